@@ -1,0 +1,61 @@
+package io.sparcade.app;
+
+import io.sparcade.dataflow.DataflowGraph;
+import io.sparcade.dataflow.GraphBuilder;
+import io.sparcade.hwsim.OperatorModel;
+import io.sparcade.hwsim.SimulationResult;
+import io.sparcade.hwsim.Simulator;
+import io.sparcade.hwsim.energy.EnergyTable;
+import io.sparcade.model.arch.Architecture;
+import io.sparcade.model.mapping.Mapping;
+import io.sparcade.model.workload.Workload;
+import io.sparcade.reports.RunReport;
+import io.sparcade.scheduler.ListScheduler;
+import io.sparcade.scheduler.Schedule;
+
+/**
+ * The whole flow for Java users: workload → graph → schedule → simulation, and a run report with the dense
+ * baseline. Immutable; one instance can serve many runs (and threads).
+ */
+public final class Sparcade {
+    private final OperatorModel model = new OperatorModel();
+    private final EnergyTable energy;
+
+    public Sparcade(EnergyTable energy) {
+        this.energy = energy;
+    }
+
+    public Sparcade() {
+        this(EnergyTable.defaults());
+    }
+
+    public EnergyTable energy() {
+        return energy;
+    }
+
+    public DataflowGraph graph(Workload workload, String source) {
+        return new GraphBuilder(source).build(workload);
+    }
+
+    public Schedule schedule(DataflowGraph graph, Architecture arch, Mapping mapping, String mappingSource) {
+        return new ListScheduler(model, mappingSource).schedule(graph, arch, mapping);
+    }
+
+    public SimulationResult simulate(Schedule schedule) {
+        return new Simulator(model, energy).run(schedule);
+    }
+
+    /**
+     * Simulates {@code workload} on {@code arch}; when the workload is sparse, also its dense baseline
+     * (same mapping) for the speedup.
+     */
+    public RunReport run(Architecture arch, Workload workload, Mapping mapping, String workloadSource,
+                         String mappingSource) {
+        SimulationResult main = simulate(schedule(graph(workload, workloadSource), arch, mapping, mappingSource));
+        SimulationResult dense = null;
+        if (workload.hasSparsity()) {
+            dense = simulate(schedule(graph(workload.dense(), workloadSource), arch, mapping, mappingSource));
+        }
+        return new RunReport(RunReport.runId(arch.name(), workload.name()), workload, main, dense);
+    }
+}

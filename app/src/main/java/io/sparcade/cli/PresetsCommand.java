@@ -1,0 +1,36 @@
+package io.sparcade.cli;
+
+import io.sparcade.model.arch.Architecture;
+import io.sparcade.model.presets.PresetParameter;
+import io.sparcade.model.presets.Presets;
+import io.sparcade.model.presets.WorkloadPreset;
+import io.sparcade.model.spec.Specs;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/** {@code sparcade presets}: the built-in architectures and workloads, one line each. */
+@Command(name = "presets", mixinStandardHelpOptions = true, description = "List the built-in presets.")
+final class PresetsCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @java.lang.Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("architectures (--arch):");
+        for (String name : Presets.architectures()) {
+            Architecture a = Specs.architecture(name, List.of());
+            out.printf("  %-22s %s; units: %s%n", name, a.description(), String.join(", ", a.units().keySet()));
+        }
+        out.println("workloads (--workload, parameters with --param key=value):");
+        for (WorkloadPreset w : Presets.workloads()) {
+            out.printf("  %-22s %s%n", w.name(), w.description());
+            for (PresetParameter p : w.parameters()) {
+                out.printf("  %-22s   %s=%s  %s%n", "", p.name(), p.defaultValue(), p.description());
+            }
+        }
+        out.println("foreign formats: --arch scalesim-cfg:<file.cfg>, --workload scalesim-topology:<file.csv>");
+    }
+}

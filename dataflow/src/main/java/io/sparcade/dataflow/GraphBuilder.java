@@ -1,0 +1,300 @@
+package io.sparcade.dataflow;
+
+import io.sparcade.model.SpecException;
+import io.sparcade.model.workload.Conv2d;
+import io.sparcade.model.workload.Eltwise;
+import io.sparcade.model.workload.Gemm;
+import io.sparcade.model.workload.Matmul;
+import io.sparcade.model.workload.NmPattern;
+import io.sparcade.model.workload.Norm;
+import io.sparcade.model.workload.OpSparsity;
+import io.sparcade.model.workload.Operator;
+import io.sparcade.model.workload.Reduce;
+import io.sparcade.model.workload.Reshape;
+import io.sparcade.model.workload.Shape;
+import io.sparcade.model.workload.Softmax;
+import io.sparcade.model.workload.TopK;
+import io.sparcade.model.workload.Workload;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jgrapht.alg.cycle.CycleDetector;
+import org.jgrapht.alg.cycle.TarjanSimpleCycles;
+import org.jgrapht.graph.DefaultDirectedGraph;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.DirectedAcyclicGraph;
+
+/**
+ * Builds the {@link DataflowGraph} of a workload and validates it: every input names a tensor, the graph is
+ * acyclic (a cycle is named), every edge's shape is what its consumer expects, and every N:M pattern's M
+ * divides the dimension it prunes. A training workload is expanded: each GEMM/conv into forward,
+ * backward-data and backward-weight GEMMs (BDWP: N:M along k forward and along n backward-data; weight
+ * gradient dense), each other operator into forward and backward.
+ */
+public final class GraphBuilder {
+    private final String source;
+
+    /** @param source where the workload came from, for error messages */
+    public GraphBuilder(String source) {
+        this.source = source;
+    }
+
+    public DataflowGraph build(Workload w) {
+        Map<String, Operator> ops = new LinkedHashMap<>();
+        w.operators().forEach(o -> ops.put(o.name(), o));
+        checkReferences(w, ops);
+        checkAcyclic(w);
+        checkShapes(w, ops);
+        checkSparsity(w, ops);
+        DirectedAcyclicGraph<OpNode, TensorEdge> dag = new DirectedAcyclicGraph<>(TensorEdge.class);
+        if (w.training()) {
+            expandTraining(w, ops, dag);
+        } else {
+            Map<String, OpNode> nodes = new HashMap<>();
+            for (Operator op : w.operators()) {
+                OpNode n = new OpNode(op.name(), op, Pass.FORWARD, forwardWork(op, w.sparsityOf(op.name())));
+                nodes.put(op.name(), n);
+                dag.addVertex(n);
+            }
+            for (Operator op : w.operators()) {
+                for (String in : op.inputs()) {
+                    if (ops.containsKey(in)) {
+                        connect(dag, nodes.get(in), nodes.get(op.name()), in, ops.get(in).outputShape());
+                    }
+                }
+            }
+        }
+        return new DataflowGraph(w, dag);
+    }
+
+    private void checkReferences(Workload w, Map<String, Operator> ops) {
+        for (int i = 0; i < w.operators().size(); i++) {
+            Operator op = w.operators().get(i);
+            for (String in : op.inputs()) {
+                if (!ops.containsKey(in) && !w.inputs().containsKey(in)) {
+                    throw new SpecException(source, "operators[" + i + "].inputs", "operator '" + op.name()
+                            + "' reads '" + in + "', which is neither a workload input nor an operator");
+                }
+            }
+        }
+    }
+
+    private void checkAcyclic(Workload w) {
+        DefaultDirectedGraph<String, DefaultEdge> g = new DefaultDirectedGraph<>(DefaultEdge.class);
+        w.operators().forEach(o -> g.addVertex(o.name()));
+        for (Operator op : w.operators()) {
+            for (String in : op.inputs()) {
+                if (g.containsVertex(in)) {
+                    g.addEdge(in, op.name());
+                }
+            }
+        }
+        if (new CycleDetector<>(g).detectCycles()) {
+            List<String> cycle = new TarjanSimpleCycles<>(g).findSimpleCycles().stream()
+                    .min((a, b) -> Integer.compare(a.size(), b.size())).orElseThrow();
+            List<String> shown = new ArrayList<>(cycle);
+            shown.add(cycle.get(0));
+            throw new SpecException(source, "operators", "the graph has a cycle: " + String.join(" -> ", shown));
+        }
+    }
+
+    private void checkShapes(Workload w, Map<String, Operator> ops) {
+        for (int i = 0; i < w.operators().size(); i++) {
+            Operator op = w.operators().get(i);
+            for (int j = 0; j < op.inputs().size(); j++) {
+                String in = op.inputs().get(j);
+                Shape actual = ops.containsKey(in) ? ops.get(in).outputShape() : w.inputs().get(in);
+                int idx = j;
+                op.checkInput(j, actual).ifPresent(problem -> {
+                    throw new SpecException(source, "operators[" + ops.keySet().stream().toList().indexOf(op.name())
+                            + "].inputs[" + idx + "]", "edge " + in + " -> " + op.name() + ": " + problem);
+                });
+            }
+        }
+    }
+
+    private void checkSparsity(Workload w, Map<String, Operator> ops) {
+        w.sparsity().forEach((name, s) -> {
+            if (s.nm() == null) {
+                return;
+            }
+            Operator op = ops.get(name);
+            NmPattern nm = s.nm();
+            long k = op.dims().get(nm.dim());
+            if (k % nm.m() != 0) {
+                throw new SpecException(source, "sparsity." + name + ".nm", "M=" + nm.m() + " does not divide "
+                        + nm.dim() + "=" + k + " of '" + name + "'");
+            }
+            if (w.training()) {
+                long n = op.dims().get("n");
+                if (n % nm.m() != 0) {
+                    throw new SpecException(source, "sparsity." + name + ".nm", "M=" + nm.m() + " does not divide n=" + n
+                            + " of '" + name + "', the reduction BDWP prunes in the backward-data pass");
+                }
+            }
+        });
+    }
+
+    private static Work forwardWork(Operator op, OpSparsity s) {
+        Map<String, Double> keep = s == null ? Map.of() : s.keep();
+        NmPattern nm = s == null ? null : s.nm();
+        if (op instanceof Gemm g) {
+            return new GemmWork(1, kept(g.m(), keep, "m"), kept(g.k(), keep, "k"), kept(g.n(), keep, "n"),
+                    g.bits(), g.weightBits(), true, nm);
+        }
+        if (op instanceof Conv2d c) {
+            return new GemmWork(1, kept(c.gemmM(), keep, "m"), kept(c.gemmK(), keep, "k"),
+                    kept(c.outC(), keep, "n"), c.bits(), c.weightBits(), true, nm);
+        }
+        if (op instanceof Matmul mm) {
+            return new GemmWork(kept(mm.batch(), keep, "batch"), kept(mm.m(), keep, "m"),
+                    kept(mm.k(), keep, "k"), kept(mm.n(), keep, "n"), mm.bits(), mm.bits(), false, null);
+        }
+        if (op instanceof Softmax sm) {
+            return new VectorWork("softmax", sm.shape().elements(), 1, 2, sm.bits(), sm.shape().elements());
+        }
+        if (op instanceof Norm nr) {
+            return new VectorWork("norm", nr.shape().elements(), 1, 2, nr.bits(), nr.shape().elements());
+        }
+        if (op instanceof Eltwise e) {
+            return new VectorWork(e.fn(), e.shape().elements(), e.inputs().size(), 1, e.bits(), e.shape().elements());
+        }
+        if (op instanceof Reduce r) {
+            return new VectorWork("reduce", r.shape().elements(), 1, 1, r.bits(), r.shape().last());
+        }
+        if (op instanceof TopK t) {
+            long n = kept(t.n(), keep, "n");
+            return new TopkWork(kept(t.rows(), keep, "rows"), n, Math.min(t.k(), n), t.bits(), seedOf(t.name()));
+        }
+        if (op instanceof Reshape) {
+            return new ViewWork();
+        }
+        throw new IllegalStateException("no work model for operator type " + op.getClass().getSimpleName());
+    }
+
+    private static long kept(long dim, Map<String, Double> keep, String name) {
+        Double r = keep.get(name);
+        return r == null ? dim : Math.max(1, (long) Math.ceil(dim * r));
+    }
+
+    /** A stable seed per operator, so data-dependent models are reproducible run to run. */
+    static long seedOf(String name) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < name.length(); i++) {
+            h = 31 * h + name.charAt(i);
+        }
+        return h;
+    }
+
+    private void expandTraining(Workload w, Map<String, Operator> ops, DirectedAcyclicGraph<OpNode, TensorEdge> dag) {
+        Map<String, OpNode> fwd = new HashMap<>();
+        for (Operator op : w.operators()) {
+            OpNode n = new OpNode(op.name() + "." + Pass.FORWARD.id(), op, Pass.FORWARD,
+                    forwardWork(op, w.sparsityOf(op.name())));
+            fwd.put(op.name(), n);
+            dag.addVertex(n);
+        }
+        for (Operator op : w.operators()) {
+            for (String in : op.inputs()) {
+                if (ops.containsKey(in)) {
+                    connect(dag, fwd.get(in), fwd.get(op.name()), in, ops.get(in).outputShape());
+                }
+            }
+        }
+        Map<String, List<String>> consumers = new HashMap<>();
+        for (Operator op : w.operators()) {
+            for (String in : op.inputs()) {
+                consumers.computeIfAbsent(in, x -> new ArrayList<>()).add(op.name());
+            }
+        }
+        // Backward in reverse order: the gradient of an operator's output is produced by its consumers' input-gradient nodes.
+        Map<String, OpNode> gradOfInput = new HashMap<>();
+        List<Operator> reversed = new ArrayList<>(w.operators());
+        java.util.Collections.reverse(reversed);
+        for (Operator op : reversed) {
+            OpSparsity s = w.sparsityOf(op.name());
+            NmPattern nm = s == null ? null : s.nm();
+            boolean needsInputGradient = op.inputs().stream().anyMatch(ops::containsKey);
+            List<OpNode> gradSources = consumers.getOrDefault(op.name(), List.of()).stream()
+                    .map(gradOfInput::get).filter(java.util.Objects::nonNull).toList();
+            String dY = "d" + op.name();
+            Shape yShape = op.outputShape();
+            OpNode inputGrad = null;
+            if (forwardWork(op, null) instanceof GemmWork g && g.bIsWeight()) {
+                long bm = g.m();    // dX[m,k] = dY[m,n] . W^T[n,k]: reduction over the forward n
+                long bk = g.n();
+                long bn = g.k();
+                if (op instanceof Conv2d c) {
+                    bm = c.batch() * c.inH() * c.inW();          // one row per input pixel
+                    bk = c.outC() * c.kernelH() * c.kernelW();   // transposed-convolution window
+                    bn = c.inC();
+                }
+                OpNode bwdW = new OpNode(op.name() + "." + Pass.BACKWARD_WEIGHT.id(), op, Pass.BACKWARD_WEIGHT,
+                        new GemmWork(1, g.k(), g.m(), g.n(), g.actBits(), g.actBits(), false, null));
+                dag.addVertex(bwdW);
+                for (OpNode src : gradSources) {
+                    connect(dag, src, bwdW, dY, yShape);
+                }
+                for (String in : op.inputs()) {
+                    if (ops.containsKey(in)) {
+                        connect(dag, fwd.get(in), bwdW, in, ops.get(in).outputShape());
+                    }
+                }
+                if (gradSources.isEmpty()) {
+                    connect(dag, fwd.get(op.name()), bwdW, op.name(), yShape);
+                }
+                if (needsInputGradient) {
+                    // BDWP: the backward-data GEMM reduces over the forward n, pruned N:M with the same ratio;
+                    // its transposed N:M weight copy is generated while the forward pass runs.
+                    NmPattern bwdNm = nm == null ? null : new NmPattern(nm.n(), nm.m(), "n");
+                    inputGrad = new OpNode(op.name() + "." + Pass.BACKWARD_DATA.id(), op, Pass.BACKWARD_DATA,
+                            new GemmWork(1, bm, bk, bn, g.actBits(), g.bBits(), true, bwdNm));
+                }
+            } else if (needsInputGradient) {
+                inputGrad = new OpNode(op.name() + "." + Pass.BACKWARD.id(), op, Pass.BACKWARD,
+                        backwardWork(forwardWork(op, s)));
+            }
+            if (inputGrad != null) {
+                dag.addVertex(inputGrad);
+                for (OpNode src : gradSources) {
+                    connect(dag, src, inputGrad, dY, yShape);
+                }
+                connect(dag, fwd.get(op.name()), inputGrad, op.name(), yShape);
+                gradOfInput.put(firstOperatorInput(op, ops), inputGrad);
+                for (String in : op.inputs()) {
+                    if (ops.containsKey(in)) {
+                        gradOfInput.putIfAbsent(in, inputGrad);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String firstOperatorInput(Operator op, Map<String, Operator> ops) {
+        return op.inputs().stream().filter(ops::containsKey).findFirst().orElseThrow();
+    }
+
+    private static Work backwardWork(Work forward) {
+        if (forward instanceof VectorWork v) {
+            return new VectorWork(v.function() + "-grad", v.outElements(), 2, v.passes(), v.bits(), v.elements());
+        }
+        if (forward instanceof TopkWork t) {
+            return new VectorWork("topk-grad", t.rows() * t.k(), 1, 1, t.bits(), t.rows() * t.n());
+        }
+        return forward;
+    }
+
+    private static void connect(DirectedAcyclicGraph<OpNode, TensorEdge> dag, OpNode from, OpNode to, String tensor, Shape shape) {
+        if (from.equals(to) || dag.containsEdge(from, to)) {
+            return;
+        }
+        dag.addEdge(from, to, new TensorEdge(from.name(), to.name(), tensor, shape));
+    }
+
+    @Override
+    public String toString() {
+        return "GraphBuilder[" + source + "]";
+    }
+}

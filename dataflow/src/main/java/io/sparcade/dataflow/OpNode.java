@@ -1,0 +1,23 @@
+package io.sparcade.dataflow;
+
+import io.sparcade.model.workload.Operator;
+
+/**
+ * A node of the dataflow graph: one pass of one workload operator and the work it asks for.
+ *
+ * @param name     unique name: the operator's name, with {@code .fwd}/{@code .bwd-data}/... in training graphs
+ * @param operator the dense operator it comes from
+ * @param pass     which pass
+ * @param work     the work, sparsity overlay applied
+ */
+public record OpNode(String name, Operator operator, Pass pass, Work work) {
+    /** The operator type as written in YAML (gemm, conv2d, ...). */
+    public String kind() {
+        return operator.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

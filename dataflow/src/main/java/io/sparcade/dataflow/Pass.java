@@ -1,0 +1,23 @@
+package io.sparcade.dataflow;
+
+/** Which pass of a (possibly training) workload a graph node belongs to. */
+public enum Pass {
+    /** Inference, or the forward pass of a training step. */
+    FORWARD("fwd"),
+    /** Gradient with respect to a layer's input: dX = dY · Wᵀ (BDWP prunes W N:M along its other dimension). */
+    BACKWARD_DATA("bwd-data"),
+    /** Gradient with respect to a layer's weight: dW = Xᵀ · dY (dense). */
+    BACKWARD_WEIGHT("bwd-weight"),
+    /** Backward of an operator without weights. */
+    BACKWARD("bwd");
+
+    private final String id;
+
+    Pass(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}

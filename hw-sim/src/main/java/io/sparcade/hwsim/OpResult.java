@@ -1,0 +1,22 @@
+package io.sparcade.hwsim;
+
+import io.sparcade.scheduler.Firing;
+
+/**
+ * One simulated node: when it ran, where, and what it cost.
+ *
+ * @param firing     the schedule entry
+ * @param startCycle cycle it started (its unit free and its inputs ready)
+ * @param endCycle   cycle it finished
+ * @param cost       cycles, actions and bytes
+ * @param energyPj   dynamic energy of its actions, pJ
+ */
+public record OpResult(Firing firing, long startCycle, long endCycle, OpCost cost, double energyPj) {
+    public String name() {
+        return firing.node().name();
+    }
+
+    public String unit() {
+        return firing.unitName();
+    }
+}

@@ -1,0 +1,51 @@
+package io.sparcade.hwsim;
+
+import io.sparcade.dataflow.GemmWork;
+import io.sparcade.dataflow.OpNode;
+import io.sparcade.dataflow.TopkWork;
+import io.sparcade.dataflow.VectorWork;
+import io.sparcade.hwsim.compute.DspChainModel;
+import io.sparcade.hwsim.compute.NmArrayModel;
+import io.sparcade.hwsim.compute.TopkEngineModel;
+import io.sparcade.hwsim.compute.VectorUnitModel;
+import io.sparcade.hwsim.memory.DramModel;
+import io.sparcade.model.arch.Architecture;
+import io.sparcade.model.arch.BufferSpec;
+import io.sparcade.model.arch.DspChainSpec;
+import io.sparcade.model.arch.NmArraySpec;
+import io.sparcade.model.arch.TopkEngineSpec;
+import io.sparcade.model.arch.VectorUnitSpec;
+import io.sparcade.scheduler.CostModel;
+import io.sparcade.scheduler.Placement;
+
+/**
+ * Runs a placed node through the block model of its unit. Also the scheduler's {@link CostModel}, so the
+ * schedule is built from the same cycle counts the simulation reports.
+ */
+public final class OperatorModel implements CostModel {
+    @Override
+    public long cycles(OpNode node, Placement placement, Architecture arch) {
+        return cost(node, placement, arch).cycles();
+    }
+
+    public OpCost cost(OpNode node, Placement p, Architecture arch) {
+        if (p == null) {
+            return OpCost.ZERO;
+        }
+        BufferSpec buffer = arch.bufferOf(p.unit());
+        DramModel dram = new DramModel(arch.dram());
+        if (node.work() instanceof GemmWork g && p.unit() instanceof NmArraySpec a) {
+            return NmArrayModel.run(g, a, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram);
+        }
+        if (node.work() instanceof GemmWork g && p.unit() instanceof DspChainSpec d) {
+            return DspChainModel.run(g, d, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram);
+        }
+        if (node.work() instanceof TopkWork t && p.unit() instanceof TopkEngineSpec e) {
+            return TopkEngineModel.run(t, e, buffer, dram);
+        }
+        if (node.work() instanceof VectorWork v && p.unit() instanceof VectorUnitSpec u) {
+            return VectorUnitModel.run(v, u, buffer, dram);
+        }
+        throw new IllegalStateException("no model for " + node.work().describe() + " on " + p.unit().type());
+    }
+}

@@ -1,0 +1,136 @@
+package io.sparcade.hwsim.compute;
+
+import io.sparcade.dataflow.GemmWork;
+import io.sparcade.hwsim.OpCost;
+import io.sparcade.hwsim.energy.Action;
+import io.sparcade.hwsim.energy.ActionCounts;
+import io.sparcade.hwsim.memory.DramModel;
+import io.sparcade.hwsim.memory.TilePipeline;
+import io.sparcade.model.arch.BufferSpec;
+import io.sparcade.model.arch.Dataflow;
+import io.sparcade.model.arch.NmArraySpec;
+import io.sparcade.model.mapping.LoopOrder;
+import io.sparcade.model.mapping.Tile;
+import io.sparcade.scheduler.Tiler;
+
+/**
+ * Cycle model of the N:M sparse systolic array, tile by tile.
+ *
+ * <p>Compute follows SCALE-Sim (v2) exactly in dense mode: the GEMM maps to spatial rows Sr, spatial columns
+ * Sc and temporal length T by dataflow (OS: Sr=m, Sc=n, T=k; WS: Sr=k, Sc=n, T=m; IS: Sr=k, Sc=m, T=n), takes
+ * ceil(Sr/R)·ceil(Sc/C) folds of T+R+C-2 cycles (OS) or 2R+C+T-2 cycles (WS, IS), and reports the index of
+ * the last cycle (total - 1), as SCALE-Sim's COMPUTE_REPORT does. In N:M mode the reduction k is replaced by
+ * k·N/M: each PE holds the N nonzero weights of a group and an M:1 multiplexer picks their activations.
+ *
+ * <p>Memory: each tile's new operands come from DRAM (which ones depends on the loop order), the tile's
+ * buffer reads may bound its compute, and double buffering overlaps tiles.
+ */
+public final class NmArrayModel {
+    private NmArrayModel() {
+    }
+
+    /** Compute cycles of one tile (folds x cycles per fold), SCALE-Sim's formula without the final -1. */
+    public static long tileComputeCycles(NmArraySpec a, long tm, long tk, long tn) {
+        long sr;
+        long sc;
+        long t;
+        if (a.dataflow() == Dataflow.OS) {
+            sr = tm;
+            sc = tn;
+            t = tk;
+        } else if (a.dataflow() == Dataflow.WS) {
+            sr = tk;
+            sc = tn;
+            t = tm;
+        } else {
+            sr = tk;
+            sc = tm;
+            t = tn;
+        }
+        long folds = ceilDiv(sr, a.rows()) * ceilDiv(sc, a.cols());
+        long perFold = a.dataflow() == Dataflow.OS ? t + a.rows() + a.cols() - 2 : 2L * a.rows() + a.cols() + t - 2;
+        return folds * perFold;
+    }
+
+    /** SCALE-Sim's compute cycles for a whole layer: folds x per-fold cycles - 1. */
+    public static long scaleSimComputeCycles(NmArraySpec a, long m, long k, long n) {
+        return tileComputeCycles(a, m, k, n) - 1;
+    }
+
+    public static OpCost run(GemmWork w, NmArraySpec a, boolean sparseMode, Tile tile, LoopOrder order,
+                             BufferSpec buffer, DramModel dram) {
+        long[] dims = Tiler.dims(w, sparseMode);
+        long m = dims[0];
+        long k = dims[1];
+        long n = dims[2];
+        int bBits = w.bBits() + (sparseMode ? w.nm().indexBits() : 0);
+        TilePipeline pipe = new TilePipeline(buffer.doubleBuffered());
+        long tmCount = ceilDiv(m, tile.m());
+        long tkCount = ceilDiv(k, tile.k());
+        long tnCount = ceilDiv(n, tile.n());
+        boolean kSplit = tkCount > 1;
+        long dramBytes = 0;
+        long bufReads = 0;
+        long bufWrites = 0;
+        for (long b = 0; b < w.batch(); b++) {
+            for (long outer = 0; outer < (order == LoopOrder.MN ? tmCount : tnCount); outer++) {
+                for (long inner = 0; inner < (order == LoopOrder.MN ? tnCount : tmCount); inner++) {
+                    long i = order == LoopOrder.MN ? outer : inner;
+                    long j = order == LoopOrder.MN ? inner : outer;
+                    long tm = Math.min(tile.m(), m - i * tile.m());
+                    long tn = Math.min(tile.n(), n - j * tile.n());
+                    for (long l = 0; l < tkCount; l++) {
+                        long tk = Math.min(tile.k(), k - l * tile.k());
+                        long aBytes = ceilDiv(tm * tk * w.actBits(), 8);
+                        long bBytes = ceilDiv(tk * tn * bBits, 8);
+                        // The operand indexed by the outer loop stays in the buffer across the inner loop
+                        // unless k is split; the other one is fetched for every tile.
+                        boolean loadA = order == LoopOrder.NM || kSplit || inner == 0;
+                        boolean loadB = order == LoopOrder.MN || kSplit || inner == 0;
+                        long cBytes = l == tkCount - 1 ? ceilDiv(tm * tn * w.actBits(), 8) : 0;
+                        long moved = (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + cBytes;
+                        long reads = bufferReads(a, aBytes, bBytes, tm, tn);
+                        long compute = tileComputeCycles(a, tm, tk, tn);
+                        compute = Math.max(compute, (long) Math.ceil(reads / buffer.bytesPerCycle()));
+                        pipe.add(dram.cycles(moved), compute);
+                        dramBytes += moved;
+                        bufReads += reads;
+                        bufWrites += moved - cBytes + tm * tn * Tiler.ACC_BYTES;
+                    }
+                }
+            }
+        }
+        long computeCycles = pipe.computeCycles() - 1;
+        long cycles = pipe.total() - 1;
+        long issued = w.batch() * m * k * n;
+        long useful = w.batch() * w.m() * w.effectiveK() * w.n();
+        double util = computeCycles <= 0 ? 0 : (double) useful / ((double) a.rows() * a.cols() * (computeCycles + 1));
+        ActionCounts.Builder acts = ActionCounts.builder()
+                .add(Action.mac(Math.max(w.actBits(), w.bBits())), issued)
+                .add(Action.sramByte(buffer.capacityBytes()), bufReads + bufWrites)
+                .add(Action.DRAM_BYTE, dramBytes);
+        if (sparseMode) {
+            acts.add(Action.MUX_SELECT, issued);
+        }
+        return new OpCost(cycles, computeCycles, pipe.memoryCycles(), pipe.stallCycles(), issued, useful, dramBytes,
+                bufReads, bufWrites, util, acts.build(),
+                (sparseMode ? w.nm().ratio() + " sparse" : "dense") + ", " + a.dataflow().id() + ", tiles "
+                        + tmCount + "x" + tkCount + "x" + tnCount);
+    }
+
+    /**
+     * Buffer bytes read for one tile: the operand held stationary is read once, the streamed one once per fold
+     * of the other spatial dimension.
+     */
+    static long bufferReads(NmArraySpec a, long aBytes, long bBytes, long tm, long tn) {
+        return switch (a.dataflow()) {
+            case OS -> aBytes * ceilDiv(tn, a.cols()) + bBytes * ceilDiv(tm, a.rows());
+            case WS -> bBytes + aBytes * ceilDiv(tn, a.cols());
+            case IS -> aBytes + bBytes * ceilDiv(tm, a.cols());
+        };
+    }
+
+    static long ceilDiv(long x, long y) {
+        return (x + y - 1) / y;
+    }
+}

@@ -1,0 +1,2 @@
+/** Memory timing: DRAM/HBM bandwidth and the double-buffered tile pipeline that overlaps transfers with compute. */
+package io.sparcade.hwsim.memory;

@@ -1,0 +1,94 @@
+package io.sparcade.model.arch;
+
+import io.sparcade.model.Checks;
+import io.sparcade.model.SpecException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parametrised accelerator: a clock, static power and named units (compute units, buffers, off-chip
+ * memory). Validated on construction: every compute unit's buffer exists and there is exactly one off-chip
+ * memory.
+ *
+ * @param name          preset or file name
+ * @param description   one line for humans
+ * @param clockMhz      clock of every unit, MHz
+ * @param staticPowerMw static (leakage + always-on) power, mW, charged for the whole run
+ * @param units         units by name, in declaration order
+ */
+public record Architecture(String name, String description, double clockMhz, double staticPowerMw,
+                           Map<String, UnitSpec> units) {
+
+    public Architecture {
+        Checks.name(name, "name");
+        description = description == null ? "" : description;
+        Checks.positive(clockMhz, "clock_mhz");
+        Checks.nonNegative(staticPowerMw, "static_power_mw");
+        units = Checks.map(units);
+        if (units.isEmpty()) {
+            throw new SpecException("units", "at least one unit is required");
+        }
+        int drams = 0;
+        boolean compute = false;
+        for (Map.Entry<String, UnitSpec> e : units.entrySet()) {
+            if (e.getValue() == null) {
+                throw new SpecException("units." + e.getKey(), "missing");
+            }
+            if (e.getValue() instanceof DramSpec) {
+                drams++;
+            }
+            if (e.getValue() instanceof ComputeUnitSpec c) {
+                compute = true;
+                UnitSpec b = units.get(c.buffer());
+                if (!(b instanceof BufferSpec)) {
+                    throw new SpecException("units." + e.getKey() + ".buffer",
+                            "'" + c.buffer() + "' is not a unit of type buffer (buffers: "
+                                    + String.join(", ", namesOf(units, BufferSpec.class).keySet()) + ")");
+                }
+            }
+        }
+        if (drams != 1) {
+            throw new SpecException("units", "exactly one unit of type dram is required, found " + drams);
+        }
+        if (!compute) {
+            throw new SpecException("units", "at least one compute unit (nm-array, dsp-chain, topk-engine, vector-unit) is required");
+        }
+    }
+
+    /** Units of one kind, by name, in declaration order. */
+    public <T extends UnitSpec> Map<String, T> unitsOf(Class<T> kind) {
+        return namesOf(units, kind);
+    }
+
+    public DramSpec dram() {
+        return unitsOf(DramSpec.class).values().iterator().next();
+    }
+
+    public String dramName() {
+        return unitsOf(DramSpec.class).keySet().iterator().next();
+    }
+
+    public Optional<UnitSpec> unit(String unitName) {
+        return Optional.ofNullable(units.get(unitName));
+    }
+
+    public BufferSpec bufferOf(ComputeUnitSpec unit) {
+        return (BufferSpec) units.get(unit.buffer());
+    }
+
+    /** Cycle time in nanoseconds. */
+    public double cycleNs() {
+        return 1000.0 / clockMhz;
+    }
+
+    private static <T extends UnitSpec> Map<String, T> namesOf(Map<String, UnitSpec> units, Class<T> kind) {
+        Map<String, T> out = new LinkedHashMap<>();
+        units.forEach((k, v) -> {
+            if (kind.isInstance(v)) {
+                out.put(k, kind.cast(v));
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,170 @@
+package io.sparcade.model.workload;
+
+import io.sparcade.model.Checks;
+import io.sparcade.model.SpecException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A workload: operators wired by tensor names, the shapes of the external inputs, and a sparsity overlay.
+ *
+ * @param name        preset or file name
+ * @param description one line for humans
+ * @param training    when true each GEMM/conv is expanded into forward, backward-data and backward-weight passes
+ * @param repeat      how many times one run of this graph repeats in the whole model (e.g. 32 decoder layers)
+ * @param tokens      tokens produced by one whole-model pass (0: not a token-generating workload)
+ * @param inputs      external input tensors and their shapes
+ * @param operators   operators; each one's output tensor carries its name
+ * @param sparsity    overlay by operator name; empty for a dense workload
+ * @param parameters  the preset parameters this workload was built with (for reports)
+ */
+public record Workload(String name, String description, boolean training, int repeat, int tokens,
+                       Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
+                       Map<String, String> parameters) {
+
+    public Workload {
+        Checks.name(name, "name");
+        description = description == null ? "" : description;
+        repeat = repeat == 0 ? 1 : repeat;
+        Checks.positive(repeat, "repeat");
+        Checks.nonNegative(tokens, "tokens");
+        inputs = Checks.map(inputs);
+        operators = Checks.list(operators);
+        sparsity = Checks.map(sparsity);
+        parameters = Checks.map(parameters);
+        if (operators.isEmpty()) {
+            throw new SpecException("operators", "at least one operator is required");
+        }
+        Set<String> names = new HashSet<>(inputs.keySet());
+        for (int i = 0; i < operators.size(); i++) {
+            Operator op = operators.get(i);
+            if (op == null) {
+                throw new SpecException("operators[" + i + "]", "missing");
+            }
+            if (!names.add(op.name())) {
+                throw new SpecException("operators[" + i + "].name", "'" + op.name() + "' is used twice");
+            }
+        }
+        for (Map.Entry<String, OpSparsity> e : sparsity.entrySet()) {
+            Operator op = operator(operators, e.getKey());
+            if (op == null) {
+                throw new SpecException("sparsity." + e.getKey(), "no operator named '" + e.getKey() + "'");
+            }
+            OpSparsity s = e.getValue();
+            if (s == null) {
+                throw new SpecException("sparsity." + e.getKey(), "missing");
+            }
+            if (s.nm() != null && !op.prunableDims().contains(s.nm().dim())) {
+                throw new SpecException("sparsity." + e.getKey() + ".nm.dim",
+                        op.prunableDims().isEmpty()
+                                ? "operator '" + op.name() + "' has no weight to prune N:M"
+                                : "'" + s.nm().dim() + "' cannot be pruned on '" + op.name() + "' (choose from " + op.prunableDims() + ")");
+            }
+            for (String dim : s.keep().keySet()) {
+                if (!op.dims().containsKey(dim)) {
+                    throw new SpecException("sparsity." + e.getKey() + ".keep." + dim,
+                            "operator '" + op.name() + "' has no dimension '" + dim + "' (has " + op.dims().keySet() + ")");
+                }
+            }
+        }
+    }
+
+    /** The same workload with its sparsity overlay removed: the dense baseline. */
+    public Workload dense() {
+        return new Workload(name, description, training, repeat, tokens, inputs, operators, Map.of(), parameters);
+    }
+
+    public boolean hasSparsity() {
+        return !sparsity.isEmpty();
+    }
+
+    public OpSparsity sparsityOf(String operator) {
+        return sparsity.get(operator);
+    }
+
+    public Workload withName(String newName) {
+        return new Workload(newName, description, training, repeat, tokens, inputs, operators, sparsity, parameters);
+    }
+
+    private static Operator operator(List<Operator> ops, String name) {
+        for (Operator op : ops) {
+            if (op.name().equals(name)) {
+                return op;
+            }
+        }
+        return null;
+    }
+
+    /** Builder for presets and readers that assemble a workload step by step. */
+    public static final class Builder {
+        private final String name;
+        private String description = "";
+        private boolean training;
+        private int repeat = 1;
+        private int tokens;
+        private final Map<String, Shape> inputs = new LinkedHashMap<>();
+        private final List<Operator> operators = new java.util.ArrayList<>();
+        private final Map<String, OpSparsity> sparsity = new LinkedHashMap<>();
+        private final Map<String, String> parameters = new LinkedHashMap<>();
+
+        public Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder description(String d) {
+            description = d;
+            return this;
+        }
+
+        public Builder training(boolean t) {
+            training = t;
+            return this;
+        }
+
+        public Builder repeat(int r) {
+            repeat = r;
+            return this;
+        }
+
+        public Builder tokens(int t) {
+            tokens = t;
+            return this;
+        }
+
+        public Builder input(String tensor, Shape shape) {
+            inputs.put(tensor, shape);
+            return this;
+        }
+
+        public Builder op(Operator op) {
+            operators.add(op);
+            return this;
+        }
+
+        public Builder nm(String op, int n, int m, String dim) {
+            OpSparsity old = sparsity.get(op);
+            sparsity.put(op, new OpSparsity(new NmPattern(n, m, dim), old == null ? Map.of() : old.keep()));
+            return this;
+        }
+
+        public Builder keep(String op, String dim, double ratio) {
+            OpSparsity old = sparsity.get(op);
+            Map<String, Double> k = new LinkedHashMap<>(old == null ? Map.of() : old.keep());
+            k.put(dim, ratio);
+            sparsity.put(op, new OpSparsity(old == null ? null : old.nm(), k));
+            return this;
+        }
+
+        public Builder parameter(String key, Object value) {
+            parameters.put(key, String.valueOf(value));
+            return this;
+        }
+
+        public Workload build() {
+            return new Workload(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.sparcade.reports;
+
+import io.sparcade.hwsim.SimulationResult;
+import io.sparcade.model.workload.Workload;
+
+/**
+ * One simulated (architecture, workload) pair: the run as specified and, when the workload has a sparsity
+ * overlay, the same workload run dense as its baseline.
+ *
+ * @param run      a short id, {@code <arch>.<workload>}
+ * @param workload the workload as simulated
+ * @param result   the simulation
+ * @param dense    the dense baseline, or null when the workload is dense already
+ */
+public record RunReport(String run, Workload workload, SimulationResult result, SimulationResult dense) {
+
+    public static String runId(String arch, String workload) {
+        return (arch + "." + workload).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    public String arch() {
+        return result.schedule().architecture().name();
+    }
+
+    /** Dense cycles over these cycles, or NaN without a baseline. */
+    public double speedupVsDense() {
+        return dense == null ? Double.NaN : (double) dense.totalCycles() / result.totalCycles();
+    }
+
+    public double energySavingVsDense() {
+        return dense == null ? Double.NaN : dense.energyPj() / result.energyPj();
+    }
+
+    /** Cycles of the whole model: this graph's run times the workload's repeat count (e.g. 32 layers). */
+    public long modelCycles() {
+        return result.totalCycles() * workload.repeat();
+    }
+
+    public double modelSeconds() {
+        return result.seconds() * workload.repeat();
+    }
+
+    /** Tokens per second, or NaN for a workload that produces no tokens. */
+    public double tokensPerSecond() {
+        return workload.tokens() == 0 ? Double.NaN : workload.tokens() / modelSeconds();
+    }
+
+    /** Energy per token over the whole model, microjoules; NaN without tokens. */
+    public double energyPerTokenUj() {
+        return workload.tokens() == 0 ? Double.NaN : result.energyPj() * workload.repeat() / workload.tokens() / 1e6;
+    }
+}

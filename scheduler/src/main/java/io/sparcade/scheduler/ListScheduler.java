@@ -1,0 +1,194 @@
+package io.sparcade.scheduler;
+
+import io.sparcade.dataflow.DataflowGraph;
+import io.sparcade.dataflow.GemmWork;
+import io.sparcade.dataflow.OpNode;
+import io.sparcade.dataflow.ViewWork;
+import io.sparcade.model.SpecException;
+import io.sparcade.model.arch.Architecture;
+import io.sparcade.model.arch.ComputeUnitSpec;
+import io.sparcade.model.arch.UnitSpec;
+import io.sparcade.model.mapping.Mapping;
+import io.sparcade.model.mapping.OpMapping;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * List scheduling: each node may run on the units compatible with its work (or the one its mapping names);
+ * ready nodes are taken in order of critical-path priority (longest estimated path to the end of the graph),
+ * each placed on the candidate unit where it would finish first given unit contention and its dependencies.
+ */
+public final class ListScheduler implements Scheduler {
+    private final CostModel cost;
+    private final String mappingSource;
+
+    /**
+     * @param cost          estimates cycles of a placed node
+     * @param mappingSource where the mapping came from, for error messages
+     */
+    public ListScheduler(CostModel cost, String mappingSource) {
+        this.cost = cost;
+        this.mappingSource = mappingSource;
+    }
+
+    @Override
+    public Schedule schedule(DataflowGraph graph, Architecture arch, Mapping mapping) {
+        checkMappingKeys(graph, mapping);
+        List<OpNode> nodes = graph.nodes();
+        Map<OpNode, List<Placement>> candidates = new HashMap<>();
+        Map<OpNode, long[]> estimates = new HashMap<>();
+        for (OpNode n : nodes) {
+            List<Placement> ps = placements(n, arch, mapping);
+            long[] est = new long[ps.size()];
+            for (int i = 0; i < ps.size(); i++) {
+                est[i] = cost.cycles(n, ps.get(i), arch);
+            }
+            candidates.put(n, ps);
+            estimates.put(n, est);
+        }
+        Map<OpNode, Long> priority = new HashMap<>();
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            OpNode n = nodes.get(i);
+            long best = 0;
+            for (OpNode s : graph.successors(n)) {
+                best = Math.max(best, priority.get(s));
+            }
+            priority.put(n, best + min(estimates.get(n)));
+        }
+        Map<String, Long> unitFree = new HashMap<>();
+        Map<OpNode, Long> finish = new HashMap<>();
+        Map<OpNode, Integer> order = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            order.put(nodes.get(i), i);
+        }
+        Set<OpNode> done = new HashSet<>();
+        List<Firing> firings = new ArrayList<>();
+        while (done.size() < nodes.size()) {
+            OpNode pick = null;
+            for (OpNode n : nodes) {
+                if (done.contains(n) || !done.containsAll(graph.predecessors(n))) {
+                    continue;
+                }
+                if (pick == null || priority.get(n) > priority.get(pick)
+                        || (priority.get(n).equals(priority.get(pick)) && order.get(n) < order.get(pick))) {
+                    pick = n;
+                }
+            }
+            long ready = 0;
+            List<String> after = new ArrayList<>();
+            for (OpNode p : graph.predecessors(pick)) {
+                ready = Math.max(ready, finish.get(p));
+                after.add(p.name());
+            }
+            List<Placement> ps = candidates.get(pick);
+            long[] est = estimates.get(pick);
+            Placement chosen = null;
+            long chosenEnd = Long.MAX_VALUE;
+            long chosenEst = 0;
+            for (int i = 0; i < ps.size(); i++) {
+                long start = Math.max(ready, unitFree.getOrDefault(ps.get(i).unitName(), 0L));
+                if (start + est[i] < chosenEnd) {
+                    chosen = ps.get(i);
+                    chosenEnd = start + est[i];
+                    chosenEst = est[i];
+                }
+            }
+            if (chosen == null) {
+                chosenEnd = ready;
+            } else {
+                unitFree.put(chosen.unitName(), chosenEnd);
+            }
+            finish.put(pick, chosenEnd);
+            done.add(pick);
+            firings.add(new Firing(firings.size(), pick, chosen, after, chosenEst, priority.get(pick)));
+        }
+        return new Schedule(arch, graph, firings);
+    }
+
+    private List<Placement> placements(OpNode n, Architecture arch, Mapping mapping) {
+        if (n.work() instanceof ViewWork) {
+            return List.of();
+        }
+        OpMapping m = mapping.of(n.name()).or(() -> mapping.of(n.operator().name())).orElse(null);
+        String key = mapping.of(n.name()).isPresent() ? n.name() : n.operator().name();
+        Map<String, ComputeUnitSpec> units = new java.util.LinkedHashMap<>();
+        if (m != null && m.unit() != null) {
+            UnitSpec u = arch.units().get(m.unit());
+            String field = "operators." + key + ".unit";
+            if (u == null) {
+                throw new SpecException(mappingSource, field, "architecture '" + arch.name() + "' has no unit '"
+                        + m.unit() + "' (units: " + String.join(", ", arch.units().keySet()) + ")");
+            }
+            if (!(u instanceof ComputeUnitSpec cu) || !Compatibility.canRun(cu, n.work())) {
+                throw new SpecException(mappingSource, field, "unit '" + m.unit() + "' (" + u.type() + ") cannot run '"
+                        + n.name() + "' (" + n.work().describe() + "; needs " + Compatibility.needs(n.work()) + ")");
+            }
+            units.put(m.unit(), cu);
+        } else {
+            arch.unitsOf(ComputeUnitSpec.class).forEach((name, u) -> {
+                if (Compatibility.canRun(u, n.work())) {
+                    units.put(name, u);
+                }
+            });
+        }
+        if (units.isEmpty()) {
+            throw new SpecException("arch " + arch.name(), "units", "no unit can run '" + n.name() + "' ("
+                    + n.work().describe() + "): add a unit of type " + Compatibility.needs(n.work()));
+        }
+        List<Placement> out = new ArrayList<>();
+        for (Map.Entry<String, ComputeUnitSpec> e : units.entrySet()) {
+            ComputeUnitSpec u = e.getValue();
+            boolean sparse = Compatibility.runsSparse(u, n.work());
+            TilePlan tiling = null;
+            if (n.work() instanceof GemmWork g) {
+                if (m != null && m.tile() != null) {
+                    tiling = Tiler.fixed(g, sparse, m.tile(), m.loopOrder(), u.buffer(), arch.bufferOf(u),
+                            mappingSource + ": operators." + key + ".tile");
+                } else {
+                    try {
+                        tiling = Tiler.plan(g, u, sparse, e.getKey(), u.buffer(), arch.bufferOf(u), n.name());
+                    } catch (SpecException ex) {
+                        if (units.size() == 1) {
+                            throw new SpecException("arch " + arch.name(), "units." + u.buffer() + ".capacity_kib", ex.problem());
+                        }
+                        continue;
+                    }
+                    if (m != null && m.loopOrder() != null) {
+                        tiling = new TilePlan(tiling.tile(), m.loopOrder(), tiling.footprintBytes());
+                    }
+                }
+            }
+            out.add(new Placement(e.getKey(), u, sparse, tiling));
+        }
+        if (out.isEmpty()) {
+            throw new SpecException("arch " + arch.name(), "units", "no tile of '" + n.name() + "' fits the buffer of any unit that can run it");
+        }
+        return out;
+    }
+
+    private void checkMappingKeys(DataflowGraph graph, Mapping mapping) {
+        Set<String> known = new HashSet<>();
+        graph.nodes().forEach(n -> {
+            known.add(n.name());
+            known.add(n.operator().name());
+        });
+        for (String key : mapping.operators().keySet()) {
+            if (!known.contains(key)) {
+                throw new SpecException(mappingSource, "operators." + key, "no operator or pass named '" + key + "' in workload '"
+                        + graph.workload().name() + "'");
+            }
+        }
+    }
+
+    private static long min(long[] xs) {
+        long m = xs.length == 0 ? 0 : Long.MAX_VALUE;
+        for (long x : xs) {
+            m = Math.min(m, x);
+        }
+        return m;
+    }
+}

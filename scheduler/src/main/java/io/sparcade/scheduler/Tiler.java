@@ -1,0 +1,139 @@
+package io.sparcade.scheduler;
+
+import io.sparcade.dataflow.GemmWork;
+import io.sparcade.model.SpecException;
+import io.sparcade.model.arch.BufferSpec;
+import io.sparcade.model.arch.ComputeUnitSpec;
+import io.sparcade.model.arch.Dataflow;
+import io.sparcade.model.arch.DspChainSpec;
+import io.sparcade.model.arch.NmArraySpec;
+import io.sparcade.model.mapping.LoopOrder;
+import io.sparcade.model.mapping.Tile;
+
+/**
+ * Chooses tile sizes that fit a unit's buffer. Only the dimensions the unit maps spatially are cut, at
+ * multiples of the array's rows/columns, so tiling adds no fill/drain (an array's compute cycles then equal
+ * SCALE-Sim's for the whole layer); the temporal dimension is cut only when nothing else fits.
+ */
+public final class Tiler {
+    /** Bytes per accumulator element (32-bit partial sums). */
+    public static final int ACC_BYTES = 4;
+
+    private Tiler() {
+    }
+
+    /** Sizes the unit iterates: m, k (compressed when sparse), n of one GEMM of the batch. */
+    public static long[] dims(GemmWork w, boolean sparseMode) {
+        return new long[] {w.m(), sparseMode ? w.effectiveK() : w.k(), w.n()};
+    }
+
+    /**
+     * Per dimension (m, k, n): the granularity a spatial cut must respect, or 0 for the temporal dimension.
+     */
+    static long[] granularity(ComputeUnitSpec unit) {
+        if (unit instanceof NmArraySpec a) {
+            Dataflow df = a.dataflow();
+            if (df == Dataflow.OS) {
+                return new long[] {a.rows(), 0, a.cols()};
+            }
+            if (df == Dataflow.WS) {
+                return new long[] {0, a.rows(), a.cols()};
+            }
+            return new long[] {a.cols(), a.rows(), 0};
+        }
+        if (unit instanceof DspChainSpec d) {
+            return new long[] {d.int8Packing() ? 2 : 1, 0, d.chains()};
+        }
+        return new long[] {1, 0, 1};
+    }
+
+    public static long footprint(GemmWork w, boolean sparseMode, long tm, long tk, long tn) {
+        long a = ceilDiv(tm * tk * w.actBits(), 8);
+        int bBits = w.bBits() + (sparseMode ? w.nm().indexBits() : 0);
+        long b = ceilDiv(tk * tn * bBits, 8);
+        return 2 * (a + b) + tm * tn * ACC_BYTES;
+    }
+
+    /** Automatic tiling; fails when even the smallest tile does not fit. */
+    public static TilePlan plan(GemmWork w, ComputeUnitSpec unit, boolean sparseMode, String unitName,
+                                String bufferName, BufferSpec buffer, String nodeName) {
+        long cap = buffer.capacityBytes();
+        long[] dims = dims(w, sparseMode);
+        long[] t = dims.clone();
+        long[] g = granularity(unit);
+        while (footprint(w, sparseMode, t[0], t[1], t[2]) > cap) {
+            int pick = -1;
+            for (int d = 0; d < 3; d++) {
+                if (g[d] > 0 && t[d] > g[d] && (pick < 0 || t[d] > t[pick])) {
+                    pick = d;
+                }
+            }
+            if (pick >= 0) {
+                t[pick] = Math.max(g[pick], roundUp(ceilDiv(t[pick], 2), g[pick]));
+                continue;
+            }
+            for (int d = 0; d < 3; d++) {
+                if (g[d] == 0 && t[d] > 1 && (pick < 0 || t[d] > t[pick])) {
+                    pick = d;
+                }
+            }
+            if (pick < 0) {
+                throw new SpecException(nodeName, "no tile of '" + nodeName + "' fits buffer '" + bufferName + "' of unit '"
+                        + unitName + "': the smallest (" + t[0] + "x" + t[1] + "x" + t[2] + ") needs "
+                        + footprint(w, sparseMode, t[0], t[1], t[2]) + " B, the buffer holds " + cap + " B");
+            }
+            t[pick] = ceilDiv(t[pick], 2);
+        }
+        Tile tile = new Tile(t[0], t[1], t[2]);
+        LoopOrder order = dramBytes(w, sparseMode, tile, LoopOrder.MN) <= dramBytes(w, sparseMode, tile, LoopOrder.NM)
+                ? LoopOrder.MN : LoopOrder.NM;
+        return new TilePlan(tile, order, footprint(w, sparseMode, t[0], t[1], t[2]));
+    }
+
+    /** A user's tile: clipped to the GEMM, checked against the buffer. */
+    public static TilePlan fixed(GemmWork w, boolean sparseMode, Tile requested, LoopOrder order, String bufferName,
+                                 BufferSpec buffer, String field) {
+        long[] dims = dims(w, sparseMode);
+        Tile tile = new Tile(Math.min(requested.m(), dims[0]), Math.min(requested.k(), dims[1]),
+                Math.min(requested.n(), dims[2]));
+        long need = footprint(w, sparseMode, tile.m(), tile.k(), tile.n());
+        if (need > buffer.capacityBytes()) {
+            throw new SpecException(field, "tile " + tile + " needs " + need + " B (double-buffered), but buffer '"
+                    + bufferName + "' holds " + buffer.capacityBytes() + " B");
+        }
+        LoopOrder o = order != null ? order
+                : dramBytes(w, sparseMode, tile, LoopOrder.MN) <= dramBytes(w, sparseMode, tile, LoopOrder.NM)
+                ? LoopOrder.MN : LoopOrder.NM;
+        return new TilePlan(tile, o, need);
+    }
+
+    /**
+     * Off-chip bytes moved for the whole node under a tiling: A is re-read once per column tile unless the
+     * row loop is outer and k is whole, B once per row tile unless the column loop is outer and k is whole; C
+     * is written once.
+     */
+    public static long dramBytes(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order) {
+        long[] dims = dims(w, sparseMode);
+        long tmCount = ceilDiv(dims[0], tile.m());
+        long tnCount = ceilDiv(dims[2], tile.n());
+        boolean kSplit = tile.k() < dims[1];
+        long aReads = kSplit || order == LoopOrder.NM ? tnCount : 1;
+        long bReads = kSplit || order == LoopOrder.MN ? tmCount : 1;
+        long bBytes = sparseMode ? w.bBytes() : denseBBytes(w);
+        return w.aBytes() * aReads + bBytes * bReads + w.cBytes();
+    }
+
+    /** B bytes when the N:M pattern is not exploited: the unit reads the weights decompressed. */
+    public static long denseBBytes(GemmWork w) {
+        long count = w.bIsWeight() ? w.k() * w.n() : w.batch() * w.k() * w.n();
+        return ceilDiv(count * w.bBits(), 8);
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    static long roundUp(long v, long g) {
+        return ceilDiv(v, g) * g;
+    }
+}
