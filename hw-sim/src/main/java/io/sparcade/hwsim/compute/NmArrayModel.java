@@ -29,8 +29,15 @@ public final class NmArrayModel {
     private NmArrayModel() {
     }
 
-    /** Compute cycles of one tile (folds x cycles per fold), SCALE-Sim's formula without the final -1. */
-    public static long tileComputeCycles(NmArraySpec a, long tm, long tk, long tn) {
+    /**
+     * Compute cycles of one tile: its folds stream their temporal slice (T of the tile); the fold's fill and
+     * drain (R+C-2 for OS, 2R+C-2 for WS and IS) is paid by the fold's first temporal slice only. Summed over
+     * the tiles of a node this is SCALE-Sim's folds x per-fold cycles whatever the tiling: as in SCALE-Sim,
+     * buffer sizes change memory traffic and stalls, never compute cycles.
+     *
+     * @param firstTemporal whether the tile starts the temporal dimension (k for OS, m for WS, n for IS)
+     */
+    public static long tileComputeCycles(NmArraySpec a, long tm, long tk, long tn, boolean firstTemporal) {
         long sr;
         long sc;
         long t;
@@ -48,13 +55,13 @@ public final class NmArrayModel {
             t = tn;
         }
         long folds = ceilDiv(sr, a.rows()) * ceilDiv(sc, a.cols());
-        long perFold = a.dataflow() == Dataflow.OS ? t + a.rows() + a.cols() - 2 : 2L * a.rows() + a.cols() + t - 2;
-        return folds * perFold;
+        long fillDrain = a.dataflow() == Dataflow.OS ? a.rows() + a.cols() - 2 : 2L * a.rows() + a.cols() - 2;
+        return folds * (t + (firstTemporal ? fillDrain : 0));
     }
 
     /** SCALE-Sim's compute cycles for a whole layer: folds x per-fold cycles - 1. */
     public static long scaleSimComputeCycles(NmArraySpec a, long m, long k, long n) {
-        return tileComputeCycles(a, m, k, n) - 1;
+        return tileComputeCycles(a, m, k, n, true) - 1;
     }
 
     public static OpCost run(GemmWork w, NmArraySpec a, boolean sparseMode, Tile tile, LoopOrder order,
@@ -90,7 +97,9 @@ public final class NmArrayModel {
                         long cBytes = l == tkCount - 1 ? ceilDiv(tm * tn * w.actBits(), 8) : 0;
                         long moved = (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + cBytes;
                         long reads = bufferReads(a, aBytes, bBytes, tm, tn);
-                        long compute = tileComputeCycles(a, tm, tk, tn);
+                        boolean firstTemporal = a.dataflow() == Dataflow.OS ? l == 0
+                                : a.dataflow() == Dataflow.WS ? i == 0 : j == 0;
+                        long compute = tileComputeCycles(a, tm, tk, tn, firstTemporal);
                         compute = Math.max(compute, (long) Math.ceil(reads / buffer.bytesPerCycle()));
                         pipe.add(dram.cycles(moved), compute);
                         dramBytes += moved;

@@ -16,7 +16,7 @@ import java.util.Set;
  * conv ({@code Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter,
  * Strides,}) and GEMM ({@code Layer Name, M, N, K,}). As in SCALE-Sim the first line is a header, blank lines
  * are skipped, values are trimmed, fields after the last header column are ignored, there is no padding and
- * no batch; a GEMM row M, N, K is an M x K activation times a K x N weight.
+ * no batch, and output sizes round up (ceil((H - R + S) / S)); a GEMM row M, N, K is an M x K activation times a K x N weight.
  */
 public final class ScaleSimTopology {
     private static final int CONV_FIELDS = 8;
@@ -80,7 +80,7 @@ public final class ScaleSimTopology {
                     long nf = value(f, 6, CONV_NAMES, where);
                     long s = value(f, 7, CONV_NAMES, where);
                     b.input(in, Shape.of(1, c, h, w))
-                            .op(new Conv2d(name, List.of(in), 1, c, h, w, nf, fh, fw, s, 0, 8, 8));
+                            .op(new Conv2d(name, List.of(in), 1, c, h, w, nf, fh, fw, s, 0, 8, 8, true));
                 }
             } catch (SpecException e) {
                 throw e.source() == null ? e.locate(where, "layer " + name) : e;

@@ -8,11 +8,12 @@ import java.util.Map;
 
 /**
  * A 2-D convolution, input [batch, in_c, in_h, in_w], weight [out_c, in_c, kernel_h, kernel_w]. Executed as a
- * GEMM (im2col): m = batch·out_h·out_w, k = in_c·kernel_h·kernel_w, n = out_c.
+ * GEMM (im2col): m = batch·out_h·out_w, k = in_c·kernel_h·kernel_w, n = out_c. With {@code ceilMode} the output
+ * size rounds up, (in + 2·padding - kernel) / stride rounded up, plus 1, as SCALE-Sim computes it; otherwise down.
  */
 public record Conv2d(String name, List<String> inputs, long batch, long inC, long inH, long inW, long outC,
-                     long kernelH, long kernelW, long stride, long padding, int bits, int weightBits)
-        implements Operator {
+                     long kernelH, long kernelW, long stride, long padding, int bits, int weightBits,
+                     boolean ceilMode) implements Operator {
     public Conv2d {
         Checks.name(name, "name");
         inputs = OpChecks.inputs(inputs, 1, 1);
@@ -36,12 +37,23 @@ public record Conv2d(String name, List<String> inputs, long batch, long inC, lon
         Checks.positive(weightBits, "weight_bits");
     }
 
+    /** A convolution with floor rounding of the output size (the usual framework default). */
+    public Conv2d(String name, List<String> inputs, long batch, long inC, long inH, long inW, long outC,
+                  long kernelH, long kernelW, long stride, long padding, int bits, int weightBits) {
+        this(name, inputs, batch, inC, inH, inW, outC, kernelH, kernelW, stride, padding, bits, weightBits, false);
+    }
+
     public long outH() {
-        return (inH + 2 * padding - kernelH) / stride + 1;
+        return outSize(inH, kernelH);
     }
 
     public long outW() {
-        return (inW + 2 * padding - kernelW) / stride + 1;
+        return outSize(inW, kernelW);
+    }
+
+    private long outSize(long in, long kernel) {
+        long span = in + 2 * padding - kernel;
+        return (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
     }
 
     /** GEMM rows: one per output pixel. */
