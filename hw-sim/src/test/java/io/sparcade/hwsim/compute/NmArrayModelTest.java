@@ -1,0 +1,98 @@
+package io.sparcade.hwsim.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparcade.dataflow.GemmWork;
+import io.sparcade.hwsim.OpCost;
+import io.sparcade.hwsim.memory.DramModel;
+import io.sparcade.model.arch.BufferSpec;
+import io.sparcade.model.arch.Dataflow;
+import io.sparcade.model.arch.DramSpec;
+import io.sparcade.model.arch.NmArraySpec;
+import io.sparcade.model.mapping.LoopOrder;
+import io.sparcade.model.mapping.Tile;
+import io.sparcade.model.workload.NmPattern;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The N:M array's cycle model on hand-computed cases (64x64x64 GEMM on an 8x8 array). */
+class NmArrayModelTest {
+    private static final BufferSpec BIG = new BufferSpec(1024, 1e6, 1, true);
+    private static final DramModel FAST = new DramModel(new DramSpec(1, 1e6, 1.0));
+
+    /*
+     * Hand computation, R = C = 8, m = k = n = 64; N:M 2:4 halves k to 32.
+     *   OS: Sr=m, Sc=n, T=k: folds 8x8 = 64, per fold T+R+C-2 -> dense 64x78-1 = 4991; 2:4: 64x46-1 = 2943.
+     *   WS: Sr=k, Sc=n, T=m: per fold 2R+C+T-2 = 86; dense folds 8x8 -> 5503; 2:4 folds 4x8 -> 2751.
+     *   IS: Sr=k, Sc=m, T=n: as WS -> 5503 dense, 2751 at 2:4.
+     */
+    @ParameterizedTest(name = "{0}: dense {1}, 2:4 {2}")
+    @CsvSource({"os, 4991, 2943", "ws, 5503, 2751", "is, 5503, 2751"})
+    void gemm64OnEightByEight(String df, long dense, long sparse) {
+        NmArraySpec array = new NmArraySpec(8, 8, dataflow(df), 8, List.of(4), "glb");
+        GemmWork denseWork = new GemmWork(1, 64, 64, 64, 8, 8, true, null);
+        GemmWork sparseWork = new GemmWork(1, 64, 64, 64, 8, 8, true, new NmPattern(2, 4, "k"));
+        OpCost d = NmArrayModel.run(denseWork, array, false, new Tile(64, 64, 64), LoopOrder.MN, BIG, FAST);
+        OpCost s = NmArrayModel.run(sparseWork, array, true, new Tile(64, 32, 64), LoopOrder.MN, BIG, FAST);
+        assertThat(d.computeCycles()).isEqualTo(dense);
+        assertThat(s.computeCycles()).isEqualTo(sparse);
+        assertThat(d.macsUseful()).isEqualTo(64L * 64 * 64);
+        assertThat(s.macsUseful()).isEqualTo(64L * 32 * 64);
+        assertThat(s.macsIssued()).isEqualTo(s.macsUseful());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"os", "ws", "is"})
+    void foldAlignedTilingNeverChangesComputeCycles(String df) {
+        NmArraySpec array = new NmArraySpec(8, 8, dataflow(df), 8, List.of(), "glb");
+        GemmWork w = new GemmWork(1, 100, 72, 40, 8, 8, true, null);
+        long whole = NmArrayModel.run(w, array, false, new Tile(100, 72, 40), LoopOrder.MN, BIG, FAST).computeCycles();
+        for (Tile t : List.of(new Tile(16, 72, 8), new Tile(24, 8, 16), new Tile(8, 16, 24))) {
+            for (LoopOrder o : LoopOrder.values()) {
+                assertThat(NmArrayModel.run(w, array, false, t, o, BIG, FAST).computeCycles())
+                        .as("tile %s order %s", t, o).isEqualTo(whole);
+            }
+        }
+        assertThat(whole).isEqualTo(NmArrayModel.scaleSimComputeCycles(array, 100, 72, 40));
+        // a user's tile that cuts spatial dimensions off the fold grid leaves PEs idle: it can only cost more
+        assertThat(NmArrayModel.run(w, array, false, new Tile(3, 5, 7), LoopOrder.MN, BIG, FAST).computeCycles())
+                .isGreaterThan(whole);
+    }
+
+    @ParameterizedTest(name = "unsupported M runs dense ({0})")
+    @CsvSource({"os", "ws"})
+    void weightsRunDenseWhenTheMuxCannotTakeTheirM(String df) {
+        NmArraySpec array = new NmArraySpec(8, 8, dataflow(df), 8, List.of(), "glb");
+        GemmWork w = new GemmWork(1, 64, 64, 64, 8, 8, true, new NmPattern(2, 8, "k"));
+        OpCost c = NmArrayModel.run(w, array, false, new Tile(64, 64, 64), LoopOrder.MN, BIG, FAST);
+        assertThat(c.macsIssued()).isEqualTo(64L * 64 * 64);
+        assertThat(c.macsUseful()).isEqualTo(64L * 16 * 64);
+        assertThat(c.computeCycles()).isEqualTo(NmArrayModel.scaleSimComputeCycles(array, 64, 64, 64));
+    }
+
+    @org.junit.jupiter.api.Test
+    void slowDramMakesTheNodeMemoryBoundWithStalls() {
+        NmArraySpec array = new NmArraySpec(8, 8, Dataflow.OS, 8, List.of(), "glb");
+        GemmWork w = new GemmWork(1, 64, 64, 64, 8, 8, true, null);
+        DramModel slow = new DramModel(new DramSpec(1, 1, 1.0)); // 1 byte per cycle
+        OpCost c = NmArrayModel.run(w, array, false, new Tile(64, 64, 64), LoopOrder.MN, BIG, slow);
+        long bytes = 64 * 64 + 64 * 64 + 64 * 64; // A, B in; C out; one tile
+        assertThat(c.dramBytes()).isEqualTo(bytes);
+        assertThat(c.memoryBound()).isTrue();
+        assertThat(c.cycles()).isEqualTo(bytes + 4991); // one tile: load, then compute (compute includes SCALE-Sim's -1)
+        assertThat(c.stallCycles()).isEqualTo(bytes);
+    }
+
+    @org.junit.jupiter.api.Test
+    void nmWeightsCarryIndexBits() {
+        GemmWork w = new GemmWork(1, 8, 64, 16, 8, 8, true, new NmPattern(2, 8, "k"));
+        // 64x16 weights, 2 of every 8 kept = 256 values of 8 bits + 3 index bits = 352 bytes.
+        assertThat(w.bBytes()).isEqualTo(256L * 11 / 8);
+        assertThat(w.effectiveK()).isEqualTo(16);
+    }
+
+    private static Dataflow dataflow(String id) {
+        return Dataflow.valueOf(id.toUpperCase());
+    }
+}
