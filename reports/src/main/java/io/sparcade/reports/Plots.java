@@ -164,7 +164,7 @@ public final class Plots {
     /** Many operators: vertical labels in a smaller font, so XChart shows every one. */
     private static void rotateLabels(CategoryChart chart, int count) {
         chart.getStyler().setXAxisTickMarkSpacingHint(8);
-        chart.getStyler().setXAxisMaxLabelCount(Math.max(1, count));
+        chart.getStyler().setXAxisMaxLabelCount(Math.max(2, count)); // XChart rejects 1
         if (count > 6) {
             chart.getStyler().setXAxisLabelRotation(90);
             chart.getStyler().setAxisTickLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));

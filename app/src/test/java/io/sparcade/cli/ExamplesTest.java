@@ -1,0 +1,53 @@
+package io.sparcade.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's spec examples are the files in examples/, and those files run. */
+class ExamplesTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void readmeYamlBlocksAreTheExampleFiles() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        List<String> blocks = new ArrayList<>();
+        Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        assertThat(blocks).hasSize(3);
+        List<String> files = List.of("small-accelerator.yaml", "attention-block.yaml", "attention-mapping.yaml");
+        for (int i = 0; i < files.size(); i++) {
+            String file = Files.readString(ROOT.resolve("examples").resolve(files.get(i)));
+            String body = file.lines().dropWhile(l -> l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+            assertThat(blocks.get(i)).as(files.get(i)).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void theExamplesSimulateWithTheirMapping() {
+        Path ex = ROOT.resolve("examples");
+        CliRunner r = CliRunner.run("simulate", "--arch", ex.resolve("small-accelerator.yaml").toString(),
+                "--workload", ex.resolve("attention-block.yaml").toString(),
+                "--mapping", ex.resolve("attention-mapping.yaml").toString(), "--out", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("speedup");
+        CliRunner s = CliRunner.run("schedule", "--arch", ex.resolve("small-accelerator.yaml").toString(),
+                "--workload", ex.resolve("attention-block.yaml").toString(),
+                "--mapping", ex.resolve("attention-mapping.yaml").toString());
+        assertThat(s.out()).containsPattern("q_proj\\s+array\\s+sparse\\s+gemm 128x256x256 2:4\\s+64x128x64 mn");
+        assertThat(s.out()).containsPattern("keep_tokens\\s+topk");
+    }
+}
