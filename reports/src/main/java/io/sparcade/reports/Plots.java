@@ -60,7 +60,6 @@ public final class Plots {
         chart.getStyler().setXAxisDecimalPattern("#,###");
         chart.getStyler().setPlotGridHorizontalLinesVisible(false);
         Map<String, Color> kindColour = new LinkedHashMap<>();
-        Map<String, Boolean> legendShown = new LinkedHashMap<>();
         float thickness = (float) Math.max(8, Math.min(40, 300.0 / Math.max(1, units.size())));
         for (OpResult o : s.ops()) {
             if (o.firing().placement() == null) {
@@ -74,14 +73,21 @@ public final class Plots {
             series.setMarker(SeriesMarkers.NONE);
             series.setLineColor(c);
             series.setLineStyle(new BasicStroke(thickness, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
-            series.setShowInLegend(legendShown.putIfAbsent(kind, true) == null);
-            if (series.isShowInLegend()) {
-                series.setLabel(kind);
-            }
+            series.setShowInLegend(false);
             double width = (double) (o.endCycle() - o.startCycle()) / Math.max(1, s.totalCycles());
             if (width > 0.012 * o.name().length()) {
                 chart.addAnnotation(new AnnotationText(o.name(), (o.startCycle() + o.endCycle()) / 2.0, y, false));
             }
+        }
+        // XChart draws a legend sample with the series' own (thick) stroke, so the samples would overlap: the
+        // legend gets one thin series per kind, placed below the visible lanes.
+        for (Map.Entry<String, Color> k : kindColour.entrySet()) {
+            XYSeries key = chart.addSeries("legend: " + k.getKey(), new double[] {0, 1}, new double[] {-10, -10});
+            key.setLabel(k.getKey());
+            key.setMarker(SeriesMarkers.NONE);
+            key.setLineColor(k.getValue());
+            key.setFillColor(k.getValue());
+            key.setLineStyle(new BasicStroke(6f));
         }
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }

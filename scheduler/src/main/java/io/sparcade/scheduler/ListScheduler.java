@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * List scheduling: each node may run on the units compatible with its work (or the one its mapping names);
- * ready nodes are taken in order of critical-path priority (longest estimated path to the end of the graph),
- * each placed on the candidate unit where it would finish first given unit contention and its dependencies.
+ * List scheduling with insertion: each node may run on the units compatible with its work (or the one its
+ * mapping names); ready nodes are taken in order of critical-path priority (longest estimated path to the end
+ * of the graph), each placed on the candidate unit where it would finish first, in the earliest idle interval
+ * of that unit that starts after its inputs are ready and is long enough. The firings are listed in order of
+ * their estimated start, which is the order each unit takes them in.
  */
 public final class ListScheduler implements Scheduler {
     private final CostModel cost;
@@ -59,14 +61,14 @@ public final class ListScheduler implements Scheduler {
             }
             priority.put(n, best + min(estimates.get(n)));
         }
-        Map<String, Long> unitFree = new HashMap<>();
+        Map<String, java.util.TreeMap<Long, Long>> busy = new HashMap<>(); // unit -> start -> end
         Map<OpNode, Long> finish = new HashMap<>();
         Map<OpNode, Integer> order = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             order.put(nodes.get(i), i);
         }
         Set<OpNode> done = new HashSet<>();
-        List<Firing> firings = new ArrayList<>();
+        List<Placed> placed = new ArrayList<>();
         while (done.size() < nodes.size()) {
             OpNode pick = null;
             for (OpNode n : nodes) {
@@ -89,10 +91,13 @@ public final class ListScheduler implements Scheduler {
             Placement chosen = null;
             long chosenEnd = Long.MAX_VALUE;
             long chosenEst = 0;
+            long chosenStart = ready;
             for (int i = 0; i < ps.size(); i++) {
-                long start = Math.max(ready, unitFree.getOrDefault(ps.get(i).unitName(), 0L));
+                long start = earliestGap(busy.computeIfAbsent(ps.get(i).unitName(), u -> new java.util.TreeMap<>()),
+                        ready, est[i]);
                 if (start + est[i] < chosenEnd) {
                     chosen = ps.get(i);
+                    chosenStart = start;
                     chosenEnd = start + est[i];
                     chosenEst = est[i];
                 }
@@ -100,11 +105,17 @@ public final class ListScheduler implements Scheduler {
             if (chosen == null) {
                 chosenEnd = ready;
             } else {
-                unitFree.put(chosen.unitName(), chosenEnd);
+                busy.get(chosen.unitName()).put(chosenStart, chosenEnd);
             }
             finish.put(pick, chosenEnd);
             done.add(pick);
-            firings.add(new Firing(firings.size(), pick, chosen, after, chosenEst, priority.get(pick)));
+            placed.add(new Placed(pick, chosen, after, chosenEst, chosenStart));
+        }
+        // Issue order = estimated start (ties: placement order), so each unit's order matches its timeline.
+        placed.sort(java.util.Comparator.comparingLong(Placed::start));
+        List<Firing> firings = new ArrayList<>();
+        for (Placed p : placed) {
+            firings.add(new Firing(firings.size(), p.node(), p.placement(), p.after(), p.estimate(), priority.get(p.node())));
         }
         return new Schedule(arch, graph, firings);
     }
@@ -182,6 +193,25 @@ public final class ListScheduler implements Scheduler {
                         + graph.workload().name() + "'");
             }
         }
+    }
+
+    /** A node placed during scheduling, before the firings are put in start order. */
+    private record Placed(OpNode node, Placement placement, List<String> after, long estimate, long start) {
+    }
+
+    /** The earliest start at or after {@code ready} where {@code length} cycles fit between busy intervals. */
+    static long earliestGap(java.util.TreeMap<Long, Long> busy, long ready, long length) {
+        long t = ready;
+        for (Map.Entry<Long, Long> b : busy.entrySet()) {
+            if (b.getValue() <= t) {
+                continue;
+            }
+            if (b.getKey() >= t + length) {
+                return t;
+            }
+            t = Math.max(t, b.getValue());
+        }
+        return t;
     }
 
     private static long min(long[] xs) {
