@@ -15,8 +15,8 @@ import java.util.Set;
  * Reads a SCALE-Sim topology CSV as a workload of independent layers. Two forms, told apart by the header:
  * conv ({@code Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter,
  * Strides,}) and GEMM ({@code Layer Name, M, N, K,}). As in SCALE-Sim the first line is a header, blank lines
- * are skipped, values are trimmed, fields after the last header column are ignored, there is no padding and
- * no batch; a GEMM row M, N, K is an M x K activation times a K x N weight.
+ * are skipped, values are trimmed, fields after the last header column are ignored, there is no batch, and a
+ * conv's output counts a last partial window; a GEMM row M, N, K is an M x K activation times a K x N weight.
  */
 public final class ScaleSimTopology {
     private static final int CONV_FIELDS = 8;
@@ -79,8 +79,8 @@ public final class ScaleSimTopology {
                     long c = value(f, 5, CONV_NAMES, where);
                     long nf = value(f, 6, CONV_NAMES, where);
                     long s = value(f, 7, CONV_NAMES, where);
-                    b.input(in, Shape.of(1, c, h, w))
-                            .op(new Conv2d(name, List.of(in), 1, c, h, w, nf, fh, fw, s, 0, 8, 8));
+                    Conv2d conv = conv(name, in, c, h, w, nf, fh, fw, s);
+                    b.input(in, Shape.of(1, c, conv.inH(), conv.inW())).op(conv);
                 }
             } catch (SpecException e) {
                 throw e.source() == null ? e.locate(where, "layer " + name) : e;
@@ -91,6 +91,28 @@ public final class ScaleSimTopology {
             throw new SpecException(source, null, "no layers after the header");
         }
         return b.build();
+    }
+
+    /**
+     * A conv layer with SCALE-Sim's output size. SCALE-Sim counts a last, partial window (topology_utils.py:
+     * {@code ofmap = ceil((ifmap - filter + stride) / stride)}) where {@link Conv2d}'s floor formula drops it, so
+     * the layer gets the padding that yields SCALE-Sim's size in both dimensions; when no single padding does
+     * (a non-square input with an even stride), the input is instead widened to end with the last window.
+     */
+    private static Conv2d conv(String name, String in, long c, long h, long w, long nf, long fh, long fw, long s) {
+        if (fh > h || fw > w) {
+            return new Conv2d(name, List.of(in), 1, c, h, w, nf, fh, fw, s, 0, 8, 8); // fails, naming the kernel
+        }
+        long outH = (h - fh + 2 * s - 1) / s;
+        long outW = (w - fw + 2 * s - 1) / s;
+        long extraH = (outH - 1) * s + fh - h; // input rows the last window reaches past the edge, < s
+        long extraW = (outW - 1) * s + fw - w;
+        long pad = (Math.max(extraH, extraW) + 1) / 2;
+        Conv2d padded = new Conv2d(name, List.of(in), 1, c, h, w, nf, fh, fw, s, pad, 8, 8);
+        if (padded.outH() == outH && padded.outW() == outW) {
+            return padded;
+        }
+        return new Conv2d(name, List.of(in), 1, c, h + extraH, w + extraW, nf, fh, fw, s, 0, 8, 8);
     }
 
     private static String[] fields(String line) {
