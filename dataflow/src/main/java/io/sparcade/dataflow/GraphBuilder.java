@@ -210,7 +210,7 @@ public final class GraphBuilder {
             }
         }
         // Backward in reverse order: the gradient of an operator's output is produced by its consumers' input-gradient nodes.
-        Map<String, OpNode> gradOfInput = new HashMap<>();
+        Map<String, OpNode> gradOfInput = new HashMap<>(); // by operator: the node computing the gradient of its inputs
         List<Operator> reversed = new ArrayList<>(w.operators());
         java.util.Collections.reverse(reversed);
         for (Operator op : reversed) {
@@ -262,18 +262,9 @@ public final class GraphBuilder {
                     connect(dag, src, inputGrad, dY, yShape);
                 }
                 connect(dag, fwd.get(op.name()), inputGrad, op.name(), yShape);
-                gradOfInput.put(firstOperatorInput(op, ops), inputGrad);
-                for (String in : op.inputs()) {
-                    if (ops.containsKey(in)) {
-                        gradOfInput.putIfAbsent(in, inputGrad);
-                    }
-                }
+                gradOfInput.put(op.name(), inputGrad);
             }
         }
-    }
-
-    private static String firstOperatorInput(Operator op, Map<String, Operator> ops) {
-        return op.inputs().stream().filter(ops::containsKey).findFirst().orElseThrow();
     }
 
     private static Work backwardWork(Work forward) {

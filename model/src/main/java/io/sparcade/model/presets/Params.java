@@ -1,6 +1,7 @@
 package io.sparcade.model.presets;
 
 import io.sparcade.model.SpecException;
+import io.sparcade.model.workload.NmPattern;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,11 @@ public final class Params {
             int m = Integer.parseInt(p[1].trim());
             if (n <= 0 || m <= 0) {
                 throw new NumberFormatException();
+            }
+            try {
+                new NmPattern(n, m, null);
+            } catch (SpecException e) {
+                throw new SpecException("--param", name, "invalid N:M '" + v + "': " + e.problem());
             }
             return new int[] {n, m};
         } catch (NumberFormatException e) {

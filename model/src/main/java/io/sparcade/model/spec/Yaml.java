@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 public final class Yaml {
     private static final ObjectMapper MAPPER = new ObjectMapper(
             new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID) // write `type: gemm`, as the reader expects, not `!<gemm>`
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

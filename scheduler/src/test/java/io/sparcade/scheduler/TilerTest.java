@@ -1,0 +1,191 @@
+package io.sparcade.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sparcade.dataflow.GemmWork;
+import io.sparcade.model.SpecException;
+import io.sparcade.model.arch.BufferSpec;
+import io.sparcade.model.arch.ComputeUnitSpec;
+import io.sparcade.model.arch.Dataflow;
+import io.sparcade.model.arch.DspChainSpec;
+import io.sparcade.model.arch.NmArraySpec;
+import io.sparcade.model.mapping.LoopOrder;
+import io.sparcade.model.mapping.Tile;
+import io.sparcade.model.workload.NmPattern;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Tile choice against buffer capacity and array geometry, and the DRAM traffic of a tiling. */
+class TilerTest {
+    /** 64 x 32 x 48 dense 8-bit GEMM: A 2048 B, B 1536 B, C 3072 B. */
+    static final GemmWork DENSE = new GemmWork(1, 64, 32, 48, 8, 8, true, null);
+    /** The same GEMM with its weight 2:8 along k. */
+    static final GemmWork SPARSE = new GemmWork(1, 64, 32, 48, 8, 8, true, new NmPattern(2, 8, "k"));
+
+    static BufferSpec buffer(long bytes) {
+        return new BufferSpec(bytes / 1024.0, 64, 1, true);
+    }
+
+    /** Per dimension (m, k, n): the array size a cut must be a multiple of, 0 for the temporal one (see Tiler). */
+    static long[] spatial(NmArraySpec a) {
+        return switch (a.dataflow()) {
+            case OS -> new long[] {a.rows(), 0, a.cols()};
+            case WS -> new long[] {0, a.rows(), a.cols()};
+            case IS -> new long[] {a.cols(), a.rows(), 0};
+        };
+    }
+
+    static Stream<Arguments> randomCases() {
+        SplittableRandom r = new SplittableRandom(20261122L);
+        return Stream.generate(() -> {
+            Dataflow df = Dataflow.values()[r.nextInt(3)];
+            NmArraySpec array = new NmArraySpec(1 << r.nextInt(2, 6), 1 << r.nextInt(2, 6), df, 8, List.of(4, 8), "glb");
+            NmPattern nm = r.nextBoolean() ? null : new NmPattern(1 << r.nextInt(0, 2), 8, "k");
+            GemmWork w = new GemmWork(1, r.nextLong(1, 2000), 8L * r.nextLong(1, 300), r.nextLong(1, 2000), 8,
+                    r.nextBoolean() ? 4 : 8, true, nm);
+            long cap = 1024L * r.nextLong(4, 512);
+            return Arguments.of(w, array, nm != null && r.nextBoolean(), cap);
+        }).limit(300);
+    }
+
+    @ParameterizedTest
+    @MethodSource("randomCases")
+    void planCutsSpatialDimsAtArrayMultiplesAndFitsTheBuffer(GemmWork w, NmArraySpec array, boolean sparse, long cap) {
+        long[] dims = Tiler.dims(w, sparse);
+        long[] g = spatial(array);
+        TilePlan plan;
+        try {
+            plan = Tiler.plan(w, array, sparse, "array", "glb", buffer(cap), "op");
+        } catch (SpecException e) {
+            // Only when the smallest tile (array-sized spatial dims, temporal dim 1) does not fit.
+            long[] min = new long[3];
+            for (int d = 0; d < 3; d++) {
+                min[d] = g[d] == 0 ? 1 : Math.min(g[d], dims[d]);
+            }
+            assertThat(Tiler.footprint(w, sparse, min[0], min[1], min[2])).as(e.getMessage()).isGreaterThan(cap);
+            return;
+        }
+        long[] t = {plan.tile().m(), plan.tile().k(), plan.tile().n()};
+        assertThat(plan.footprintBytes()).isEqualTo(Tiler.footprint(w, sparse, t[0], t[1], t[2])).isLessThanOrEqualTo(cap);
+        for (int d = 0; d < 3; d++) {
+            assertThat(t[d]).isBetween(1L, dims[d]);
+            if (g[d] > 0 && t[d] < dims[d]) {
+                assertThat(t[d] % g[d]).as("dim %d cut at %d, array %d", d, t[d], g[d]).isZero();
+            }
+        }
+        int temporal = g[0] == 0 ? 0 : g[1] == 0 ? 1 : 2;
+        if (t[temporal] < dims[temporal]) {
+            for (int d = 0; d < 3; d++) {
+                if (d != temporal) {
+                    assertThat(t[d]).as("temporal dim cut while spatial dim %d could shrink", d).isLessThanOrEqualTo(g[d]);
+                }
+            }
+        }
+        LoopOrder best = Tiler.dramBytes(w, sparse, plan.tile(), LoopOrder.MN) <= Tiler.dramBytes(w, sparse, plan.tile(), LoopOrder.NM)
+                ? LoopOrder.MN : LoopOrder.NM;
+        assertThat(plan.loopOrder()).isEqualTo(best);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dataflow.class)
+    void wholeGemmIsOneTileWhenItFits(Dataflow df) {
+        NmArraySpec array = new NmArraySpec(16, 16, df, 8, List.of(), "glb");
+        TilePlan plan = Tiler.plan(DENSE, array, false, "array", "glb", buffer(1 << 20), "op");
+        assertThat(plan.tile()).isEqualTo(new Tile(64, 32, 48));
+    }
+
+    @Test
+    void handComputedPlansPerDataflow() {
+        // Whole GEMM: 2*(2048 + 1536) + 64*48*4 = 19456 B. Capacity 8 KiB forces cuts.
+        BufferSpec glb = buffer(8 * 1024);
+        // OS, 16x16: m and n are spatial; m (64) is cut first, to 32: 2*(1024+1536) + 32*48*4 = 11264; then
+        // n (48 -> 32): 2*(1024+1024) + 32*32*4 = 8192 fits.
+        assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.OS, 8, List.of(), "glb"), false, "a", "glb", glb, "op").tile())
+                .isEqualTo(new Tile(32, 32, 32));
+        // WS, 16x16: k and n are spatial; m is temporal. n 48 -> 32: 2*(2048+1024) + 64*32*4 = 14336; k 32 -> 16:
+        // 2*(1024+512) + 8192 = 11264; n 32 -> 16: 2*(1024+256) + 4096 = 6656 fits.
+        assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.WS, 8, List.of(), "glb"), false, "a", "glb", glb, "op").tile())
+                .isEqualTo(new Tile(64, 16, 16));
+        // IS, 16x16: m (cols) and k (rows) are spatial; n is temporal. m 64 -> 32: 11264; m and k tie at 32, the
+        // first (m) is cut: 16: 2*(512+1536) + 16*48*4 = 7168 fits.
+        assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.IS, 8, List.of(), "glb"), false, "a", "glb", glb, "op").tile())
+                .isEqualTo(new Tile(16, 32, 48));
+    }
+
+    @Test
+    void temporalDimIsHalvedOnlyAfterSpatialDimsReachTheArray() {
+        // WS 32x32 on 64x32x48: k = 32 cannot shrink, n -> 32; then m (temporal) halves until it fits 4 KiB:
+        // footprint(m, 32, 32) = 2*(32m + 1024) + 128m = 192m + 2048 <= 4096 -> m = 8.
+        NmArraySpec ws = new NmArraySpec(32, 32, Dataflow.WS, 8, List.of(), "glb");
+        assertThat(Tiler.plan(DENSE, ws, false, "a", "glb", buffer(4096), "op").tile()).isEqualTo(new Tile(8, 32, 32));
+    }
+
+    @Test
+    void smallestTileNotFittingFailsNamingNodeBufferUnitAndSizes() {
+        NmArraySpec ws = new NmArraySpec(32, 32, Dataflow.WS, 8, List.of(), "glb");
+        // smallest tile 1x32x32: 2*(32 + 1024) + 128 = 2240 B > 2048 B
+        assertThatThrownBy(() -> Tiler.plan(DENSE, ws, false, "array", "glb", buffer(2048), "fc1"))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("no tile of 'fc1' fits buffer 'glb' of unit 'array'")
+                .hasMessageContaining("the smallest (1x32x32) needs 2240 B, the buffer holds 2048 B");
+    }
+
+    @Test
+    void footprintCountsDoubleBufferedOperandsIndexBitsAndAccumulators() {
+        assertThat(Tiler.footprint(DENSE, false, 16, 32, 16)).isEqualTo(2 * (512 + 512) + 16 * 16 * 4);
+        // sparse: B elements carry 8 + log2(8) = 11 bits
+        assertThat(Tiler.footprint(SPARSE, true, 16, 8, 16)).isEqualTo(2 * (128 + 176) + 16 * 16 * 4);
+    }
+
+    @Test
+    void dramBytesForBothLoopOrdersHandComputed() {
+        Tile tile = new Tile(16, 32, 16); // 4 row tiles, 3 column tiles, k whole
+        // mn: A once, B once per row tile: 2048 + 4*1536 + 3072
+        assertThat(Tiler.dramBytes(DENSE, false, tile, LoopOrder.MN)).isEqualTo(11264);
+        // nm: A once per column tile, B once: 3*2048 + 1536 + 3072
+        assertThat(Tiler.dramBytes(DENSE, false, tile, LoopOrder.NM)).isEqualTo(10752);
+        // k split: both re-read whatever the order: 3*2048 + 4*1536 + 3072
+        Tile kSplit = new Tile(16, 8, 16);
+        assertThat(Tiler.dramBytes(DENSE, false, kSplit, LoopOrder.MN)).isEqualTo(15360);
+        assertThat(Tiler.dramBytes(DENSE, false, kSplit, LoopOrder.NM)).isEqualTo(15360);
+    }
+
+    @Test
+    void dramBytesOfASparseWeightDependOnWhetherTheUnitExploitsIt() {
+        // compressed B: ceil(32*48*2/8) = 384 values of 8 + 3 index bits = 528 B; k iterated compressed: 8
+        Tile tile = new Tile(16, 8, 16);
+        assertThat(SPARSE.bBytes()).isEqualTo(528);
+        assertThat(Tiler.dramBytes(SPARSE, true, tile, LoopOrder.MN)).isEqualTo(2048 + 4 * 528 + 3072);
+        // a dense unit reads the decompressed weight and iterates the full k (so this tile splits k)
+        assertThat(Tiler.denseBBytes(SPARSE)).isEqualTo(1536);
+        assertThat(Tiler.dramBytes(SPARSE, false, new Tile(16, 32, 16), LoopOrder.MN)).isEqualTo(2048 + 4 * 1536 + 3072);
+    }
+
+    @Test
+    void fixedTileIsClippedAndCheckedAgainstTheBuffer() {
+        TilePlan p = Tiler.fixed(DENSE, false, new Tile(1000, 16, 1000), null, "glb", buffer(1 << 20), "map.yaml: operators.fc.tile");
+        assertThat(p.tile()).isEqualTo(new Tile(64, 16, 48));
+        assertThat(p.loopOrder()).isEqualTo(LoopOrder.MN); // k split: both orders move the same bytes, mn wins ties
+        assertThat(Tiler.fixed(DENSE, false, new Tile(16, 32, 16), LoopOrder.MN, "glb", buffer(1 << 20), "f").loopOrder())
+                .isEqualTo(LoopOrder.MN);
+        assertThatThrownBy(() -> Tiler.fixed(DENSE, false, new Tile(64, 32, 48), null, "glb", buffer(8192), "map.yaml: operators.fc.tile"))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("map.yaml: operators.fc.tile: tile 64x32x48 needs 19456 B (double-buffered), but buffer 'glb' holds 8192 B");
+    }
+
+    @Test
+    void dspChainsCutNAtChainMultiples() {
+        ComputeUnitSpec dsp = new DspChainSpec(16, 4, 2, true, List.of(8), 8, "glb");
+        TilePlan p = Tiler.plan(new GemmWork(1, 8, 64, 100, 8, 8, true, null), dsp, false, "dsp", "glb", buffer(4096), "op");
+        assertThat(p.tile().n() % 16 == 0 || p.tile().n() == 100).isTrue();
+        assertThat(p.tile().m() % 2 == 0 || p.tile().m() == 8).isTrue();
+        assertThat(p.footprintBytes()).isLessThanOrEqualTo(4096);
+    }
+}
