@@ -67,19 +67,20 @@ public final class ListScheduler implements Scheduler {
         for (int i = 0; i < nodes.size(); i++) {
             order.put(nodes.get(i), i);
         }
-        Set<OpNode> done = new HashSet<>();
-        List<Placed> placed = new ArrayList<>();
-        while (done.size() < nodes.size()) {
-            OpNode pick = null;
-            for (OpNode n : nodes) {
-                if (done.contains(n) || !done.containsAll(graph.predecessors(n))) {
-                    continue;
-                }
-                if (pick == null || priority.get(n) > priority.get(pick)
-                        || (priority.get(n).equals(priority.get(pick)) && order.get(n) < order.get(pick))) {
-                    pick = n;
-                }
+        // Ready nodes by priority, then by graph order; a node becomes ready when all its inputs are placed.
+        java.util.PriorityQueue<OpNode> readyQueue = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingLong((OpNode n) -> -priority.get(n)).thenComparingInt(order::get));
+        Map<OpNode, Integer> waiting = new HashMap<>();
+        for (OpNode n : nodes) {
+            int preds = graph.predecessors(n).size();
+            waiting.put(n, preds);
+            if (preds == 0) {
+                readyQueue.add(n);
             }
+        }
+        List<Placed> placed = new ArrayList<>();
+        while (!readyQueue.isEmpty()) {
+            OpNode pick = readyQueue.poll();
             long ready = 0;
             List<String> after = new ArrayList<>();
             for (OpNode p : graph.predecessors(pick)) {
@@ -108,8 +109,12 @@ public final class ListScheduler implements Scheduler {
                 busy.get(chosen.unitName()).put(chosenStart, chosenEnd);
             }
             finish.put(pick, chosenEnd);
-            done.add(pick);
             placed.add(new Placed(pick, chosen, after, chosenEst, chosenStart));
+            for (OpNode succ : graph.successors(pick)) {
+                if (waiting.merge(succ, -1, Integer::sum) == 0) {
+                    readyQueue.add(succ);
+                }
+            }
         }
         // Issue order = estimated start (ties: placement order), so each unit's order matches its timeline.
         placed.sort(java.util.Comparator.comparingLong(Placed::start));
@@ -202,7 +207,8 @@ public final class ListScheduler implements Scheduler {
     /** The earliest start at or after {@code ready} where {@code length} cycles fit between busy intervals. */
     static long earliestGap(java.util.TreeMap<Long, Long> busy, long ready, long length) {
         long t = ready;
-        for (Map.Entry<Long, Long> b : busy.entrySet()) {
+        Long from = busy.floorKey(ready); // intervals do not overlap: those starting earlier end earlier
+        for (Map.Entry<Long, Long> b : (from == null ? busy : busy.tailMap(from, true)).entrySet()) {
             if (b.getValue() <= t) {
                 continue;
             }
