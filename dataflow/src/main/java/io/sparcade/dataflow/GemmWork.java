@@ -1,6 +1,7 @@
 package io.sparcade.dataflow;
 
 import io.sparcade.model.workload.NmPattern;
+import io.sparcade.model.workload.QuantOverlay;
 
 /**
  * A batch of GEMMs C[m,n] = A[m,k] · B[k,n] (conv via im2col, attention matmuls, training passes), with the
@@ -15,9 +16,14 @@ import io.sparcade.model.workload.NmPattern;
  * @param bBits      bits per element of B
  * @param bIsWeight  B is a weight read from off-chip memory (else a second activation)
  * @param nm         N:M pattern of B along k, or null when dense
+ * @param quant      progressive quantisation of B (MSBs, plus LSBs for some rows), or null
  */
-public record GemmWork(long batch, long m, long k, long n, int actBits, int bBits, boolean bIsWeight, NmPattern nm)
-        implements Work {
+public record GemmWork(long batch, long m, long k, long n, int actBits, int bBits, boolean bIsWeight, NmPattern nm,
+                       QuantOverlay quant) implements Work {
+
+    public GemmWork(long batch, long m, long k, long n, int actBits, int bBits, boolean bIsWeight, NmPattern nm) {
+        this(batch, m, k, n, actBits, bBits, bIsWeight, nm, null);
+    }
 
     public boolean sparse() {
         return nm != null;
@@ -42,9 +48,18 @@ public record GemmWork(long batch, long m, long k, long n, int actBits, int bBit
         return bytes(batch * m * k, actBits);
     }
 
-    /** B bytes: N:M stores N values and N log2(M)-bit indices per group. */
+    /** Bits fetched per element of B: the datapath width, or the quantised MSBs plus refetched LSBs on average. */
+    public double bBitsFetched() {
+        return quant == null ? bBits : quant.averageBits();
+    }
+
+    /** B bytes: N:M stores N values and N log2(M)-bit indices per group; quantised B fetches fewer bits. */
     public long bBytes() {
         long count = bIsWeight ? k * n : batch * k * n;
+        if (quant != null) {
+            return (long) Math.ceil(count * (nm == null ? 1.0 : nm.density())
+                    * (quant.averageBits() + (nm == null ? 0 : nm.indexBits())) / 8);
+        }
         if (nm == null) {
             return bytes(count, bBits);
         }
@@ -77,6 +92,7 @@ public record GemmWork(long batch, long m, long k, long n, int actBits, int bBit
     @Override
     public String describe() {
         String dims = m + "x" + k + "x" + n;
-        return "gemm " + (batch > 1 ? batch + "x(" + dims + ")" : dims) + (nm != null ? " " + nm.ratio() : "");
+        return "gemm " + (batch > 1 ? batch + "x(" + dims + ")" : dims) + (nm != null ? " " + nm.ratio() : "")
+                + (quant != null ? " q" + quant.bits() + (quant.refetchFraction() > 0 ? "+" + quant.refetchBits() : "") : "");
     }
 }

@@ -53,8 +53,10 @@ public final class GraphBuilder {
             expandTraining(w, ops, dag);
         } else {
             Map<String, OpNode> nodes = new HashMap<>();
+            Map<String, List<String>> consumers = consumers(w);
             for (Operator op : w.operators()) {
-                OpNode n = new OpNode(op.name(), op, Pass.FORWARD, forwardWork(op, w.sparsityOf(op.name())));
+                OpNode n = new OpNode(op.name(), op, Pass.FORWARD, forwardWork(op, w.sparsityOf(op.name())),
+                        onChip(w, op, consumers));
                 nodes.put(op.name(), n);
                 dag.addVertex(n);
             }
@@ -140,29 +142,33 @@ public final class GraphBuilder {
     private static Work forwardWork(Operator op, OpSparsity s) {
         Map<String, Double> keep = s == null ? Map.of() : s.keep();
         NmPattern nm = s == null ? null : s.nm();
+        io.sparcade.model.workload.QuantOverlay quant = s == null ? null : s.quant();
         if (op instanceof Gemm g) {
             return new GemmWork(1, kept(g.m(), keep, "m"), kept(g.k(), keep, "k"), kept(g.n(), keep, "n"),
-                    g.bits(), g.weightBits(), true, nm);
+                    g.bits(), g.weightBits(), true, nm, quant);
         }
         if (op instanceof Conv2d c) {
             return new GemmWork(1, kept(c.gemmM(), keep, "m"), kept(c.gemmK(), keep, "k"),
-                    kept(c.outC(), keep, "n"), c.bits(), c.weightBits(), true, nm);
+                    kept(c.outC(), keep, "n"), c.bits(), c.weightBits(), true, nm, quant);
         }
         if (op instanceof Matmul mm) {
             return new GemmWork(kept(mm.batch(), keep, "batch"), kept(mm.m(), keep, "m"),
-                    kept(mm.k(), keep, "k"), kept(mm.n(), keep, "n"), mm.bits(), mm.bits(), false, null);
+                    kept(mm.k(), keep, "k"), kept(mm.n(), keep, "n"), mm.bits(), mm.bits(), false, null, quant);
         }
         if (op instanceof Softmax sm) {
-            return new VectorWork("softmax", sm.shape().elements(), 1, 2, sm.bits(), sm.shape().elements());
+            long n = kept(sm.dims().get("rows"), keep, "rows") * kept(sm.dims().get("cols"), keep, "cols");
+            return new VectorWork("softmax", n, 1, 2, sm.bits(), n);
         }
         if (op instanceof Norm nr) {
-            return new VectorWork("norm", nr.shape().elements(), 1, 2, nr.bits(), nr.shape().elements());
+            long n = kept(nr.dims().get("rows"), keep, "rows") * kept(nr.dims().get("cols"), keep, "cols");
+            return new VectorWork("norm", n, 1, 2, nr.bits(), n);
         }
         if (op instanceof Eltwise e) {
-            return new VectorWork(e.fn(), e.shape().elements(), e.inputs().size(), 1, e.bits(), e.shape().elements());
+            long n = kept(e.shape().elements(), keep, "elements");
+            return new VectorWork(e.fn(), n, e.inputs().size(), 1, e.bits(), n);
         }
         if (op instanceof Reduce r) {
-            return new VectorWork("reduce", r.shape().elements(), 1, 1, r.bits(), r.shape().last());
+            return new VectorWork("reduce", kept(r.shape().elements(), keep, "elements"), 1, 1, r.bits(), r.shape().last());
         }
         if (op instanceof TopK t) {
             long n = kept(t.n(), keep, "n");
@@ -172,6 +178,33 @@ public final class GraphBuilder {
             return new ViewWork();
         }
         throw new IllegalStateException("no work model for operator type " + op.getClass().getSimpleName());
+    }
+
+    private static Map<String, List<String>> consumers(Workload w) {
+        Map<String, List<String>> c = new HashMap<>();
+        for (Operator op : w.operators()) {
+            for (String in : op.inputs()) {
+                c.computeIfAbsent(in, x -> new ArrayList<>()).add(op.name());
+            }
+        }
+        return c;
+    }
+
+    /** Inputs produced in the operator's fusion group, and whether its output is consumed only there. */
+    private static OnChip onChip(Workload w, Operator op, Map<String, List<String>> consumers) {
+        int group = w.fusionGroupOf(op.name());
+        if (group < 0) {
+            return OnChip.NONE;
+        }
+        java.util.Set<Integer> in = new java.util.HashSet<>();
+        for (int i = 0; i < op.inputs().size(); i++) {
+            if (w.fusionGroupOf(op.inputs().get(i)) == group) {
+                in.add(i);
+            }
+        }
+        List<String> users = consumers.getOrDefault(op.name(), List.of());
+        boolean out = !users.isEmpty() && users.stream().allMatch(u -> w.fusionGroupOf(u) == group);
+        return new OnChip(in, out);
     }
 
     private static long kept(long dim, Map<String, Double> keep, String name) {

@@ -9,8 +9,13 @@ import io.sparcade.model.workload.Operator;
  * @param operator the dense operator it comes from
  * @param pass     which pass
  * @param work     the work, sparsity overlay applied
+ * @param onChip   which of its tensors stay on chip (fusion), never moved to or from DRAM
  */
-public record OpNode(String name, Operator operator, Pass pass, Work work) {
+public record OpNode(String name, Operator operator, Pass pass, Work work, OnChip onChip) {
+    public OpNode(String name, Operator operator, Pass pass, Work work) {
+        this(name, operator, pass, work, OnChip.NONE);
+    }
+
     /** The operator type as written in YAML (gemm, conv2d, ...). */
     public String kind() {
         return operator.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);

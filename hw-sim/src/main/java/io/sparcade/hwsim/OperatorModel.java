@@ -35,16 +35,18 @@ public final class OperatorModel implements CostModel {
         BufferSpec buffer = arch.bufferOf(p.unit());
         DramModel dram = new DramModel(arch.dram());
         if (node.work() instanceof GemmWork g && p.unit() instanceof NmArraySpec a) {
-            return NmArrayModel.run(g, a, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram);
+            return NmArrayModel.run(g, a, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
+                    node.onChip());
         }
         if (node.work() instanceof GemmWork g && p.unit() instanceof DspChainSpec d) {
-            return DspChainModel.run(g, d, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram);
+            return DspChainModel.run(g, d, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
+                    node.onChip());
         }
         if (node.work() instanceof TopkWork t && p.unit() instanceof TopkEngineSpec e) {
-            return TopkEngineModel.run(t, e, buffer, dram);
+            return TopkEngineModel.run(t, e, buffer, dram, node.onChip());
         }
         if (node.work() instanceof VectorWork v && p.unit() instanceof VectorUnitSpec u) {
-            return VectorUnitModel.run(v, u, buffer, dram);
+            return VectorUnitModel.run(v, u, buffer, dram, node.onChip());
         }
         throw new IllegalStateException("no model for " + node.work().describe() + " on " + p.unit().type());
     }

@@ -21,7 +21,8 @@ public final class CsvReports {
     public static final List<String> SUMMARY_COLUMNS = List.of("run", "arch", "workload", "parameters", "mode",
             "clock_mhz", "total_cycles", "time_us", "energy_pj", "dynamic_energy_pj", "static_energy_pj", "dram_bytes",
             "macs_issued", "macs_useful", "stall_cycles", "ops", "dense_cycles", "speedup_vs_dense", "dense_energy_pj",
-            "energy_saving_vs_dense", "repeat", "model_cycles", "model_time_ms", "tokens_per_s", "energy_per_token_uj");
+            "energy_saving_vs_dense", "dense_dram_bytes", "dram_reduction_vs_dense", "dram_bw_utilisation", "repeat",
+            "model_cycles", "model_time_ms", "tokens_per_s", "token_latency_ms", "energy_per_token_uj");
 
     public static final List<String> OPS_COLUMNS = List.of("run", "mode", "op", "operator", "pass", "work", "unit",
             "sparse_mode", "start_cycle", "end_cycle", "cycles", "compute_cycles", "memory_cycles", "stall_cycles",
@@ -59,10 +60,14 @@ public final class CsvReports {
                 row.add(num(r.speedupVsDense()));
                 row.add(d == null ? "" : num(d.energyPj()));
                 row.add(num(r.energySavingVsDense()));
+                row.add(d == null ? "" : d.dramBytes());
+                row.add(num(r.dramReductionVsDense()));
+                row.add(num(r.dramBandwidthUtilisation()));
                 row.add(r.workload().repeat());
                 row.add(r.modelCycles());
                 row.add(num(r.modelSeconds() * 1e3));
                 row.add(num(r.tokensPerSecond()));
+                row.add(num(r.tokenLatencyMs()));
                 row.add(num(r.energyPerTokenUj()));
                 p.printRecord(row);
             }

@@ -31,6 +31,23 @@ public record RunReport(String run, Workload workload, SimulationResult result, 
         return dense == null ? Double.NaN : dense.energyPj() / result.energyPj();
     }
 
+    /** Dense baseline's DRAM bytes over these, or NaN without a baseline. */
+    public double dramReductionVsDense() {
+        return dense == null ? Double.NaN : (double) dense.dramBytes() / result.dramBytes();
+    }
+
+    /** Achieved DRAM bandwidth over the peak (channels x bytes/cycle, before efficiency) during the run. */
+    public double dramBandwidthUtilisation() {
+        double peak = result.schedule().architecture().dram().channels()
+                * result.schedule().architecture().dram().bytesPerCyclePerChannel();
+        return result.totalCycles() == 0 ? 0 : result.dramBytes() / (peak * result.totalCycles());
+    }
+
+    /** Time to produce one token per sequence over the whole model, ms; NaN without tokens. */
+    public double tokenLatencyMs() {
+        return workload.tokens() == 0 ? Double.NaN : modelSeconds() * 1e3;
+    }
+
     /** Cycles of the whole model: this graph's run times the workload's repeat count (e.g. 32 layers). */
     public long modelCycles() {
         return result.totalCycles() * workload.repeat();

@@ -1,6 +1,7 @@
 package io.sparcade.hwsim.compute;
 
 import io.sparcade.dataflow.GemmWork;
+import io.sparcade.dataflow.OnChip;
 import io.sparcade.hwsim.OpCost;
 import io.sparcade.hwsim.energy.Action;
 import io.sparcade.hwsim.energy.ActionCounts;
@@ -51,12 +52,14 @@ public final class DspChainModel {
     }
 
     public static OpCost run(GemmWork w, DspChainSpec d, boolean sparseMode, Tile tile, LoopOrder order,
-                             BufferSpec buffer, DramModel dram) {
+                             BufferSpec buffer, DramModel dram, OnChip onChip) {
         long[] dims = Tiler.dims(w, sparseMode);
+        boolean aOnChip = onChip.input(0);
+        boolean bOnChip = !w.bIsWeight() && onChip.input(1);
         long m = dims[0];
         long k = dims[1];
         long n = dims[2];
-        int bBits = w.bBits() + (sparseMode ? w.nm().indexBits() : 0);
+        double bBits = w.bBitsFetched() + (sparseMode ? w.nm().indexBits() : 0);
         TilePipeline pipe = new TilePipeline(buffer.doubleBuffered());
         long tmCount = ceilDiv(m, tile.m());
         long tkCount = ceilDiv(k, tile.k());
@@ -75,11 +78,11 @@ public final class DspChainModel {
                     for (long l = 0; l < tkCount; l++) {
                         long tk = Math.min(tile.k(), k - l * tile.k());
                         long aBytes = ceilDiv(tm * tk * w.actBits(), 8);
-                        long bBytes = ceilDiv(tk * tn * bBits, 8);
+                        long bBytes = (long) Math.ceil(tk * tn * bBits / 8);
                         boolean loadA = order == LoopOrder.NM || kSplit || inner == 0;
                         boolean loadB = order == LoopOrder.MN || kSplit || inner == 0;
-                        long cBytes = l == tkCount - 1 ? ceilDiv(tm * tn * w.actBits(), 8) : 0;
-                        long moved = (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + cBytes;
+                        long cBytes = l == tkCount - 1 && !onChip.output() ? ceilDiv(tm * tn * w.actBits(), 8) : 0;
+                        long moved = (loadA && !aOnChip ? aBytes : 0) + (loadB && !bOnChip ? bBytes : 0) + cBytes;
                         // Activations are broadcast to the chains once per round of chains; each weight is read once.
                         long reads = aBytes * ceilDiv(tn, d.chains()) + bBytes;
                         long compute = tileComputeCycles(d, w, sparseMode, tm, tk, tn);
@@ -87,7 +90,7 @@ public final class DspChainModel {
                         pipe.add(dram.cycles(moved), compute);
                         dramBytes += moved;
                         bufReads += reads;
-                        bufWrites += moved - cBytes + tm * tn * Tiler.ACC_BYTES;
+                        bufWrites += (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + tm * tn * Tiler.ACC_BYTES;
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package io.sparcade.hwsim.compute;
 
 import io.sparcade.dataflow.GemmWork;
+import io.sparcade.dataflow.OnChip;
 import io.sparcade.hwsim.OpCost;
 import io.sparcade.hwsim.energy.Action;
 import io.sparcade.hwsim.energy.ActionCounts;
@@ -65,12 +66,14 @@ public final class NmArrayModel {
     }
 
     public static OpCost run(GemmWork w, NmArraySpec a, boolean sparseMode, Tile tile, LoopOrder order,
-                             BufferSpec buffer, DramModel dram) {
+                             BufferSpec buffer, DramModel dram, OnChip onChip) {
         long[] dims = Tiler.dims(w, sparseMode);
+        boolean aOnChip = onChip.input(0);
+        boolean bOnChip = !w.bIsWeight() && onChip.input(1);
         long m = dims[0];
         long k = dims[1];
         long n = dims[2];
-        int bBits = w.bBits() + (sparseMode ? w.nm().indexBits() : 0);
+        double bBits = w.bBitsFetched() + (sparseMode ? w.nm().indexBits() : 0);
         TilePipeline pipe = new TilePipeline(buffer.doubleBuffered());
         long tmCount = ceilDiv(m, tile.m());
         long tkCount = ceilDiv(k, tile.k());
@@ -89,13 +92,13 @@ public final class NmArrayModel {
                     for (long l = 0; l < tkCount; l++) {
                         long tk = Math.min(tile.k(), k - l * tile.k());
                         long aBytes = ceilDiv(tm * tk * w.actBits(), 8);
-                        long bBytes = ceilDiv(tk * tn * bBits, 8);
+                        long bBytes = (long) Math.ceil(tk * tn * bBits / 8);
                         // The operand indexed by the outer loop stays in the buffer across the inner loop
                         // unless k is split; the other one is fetched for every tile.
                         boolean loadA = order == LoopOrder.NM || kSplit || inner == 0;
                         boolean loadB = order == LoopOrder.MN || kSplit || inner == 0;
-                        long cBytes = l == tkCount - 1 ? ceilDiv(tm * tn * w.actBits(), 8) : 0;
-                        long moved = (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + cBytes;
+                        long cBytes = l == tkCount - 1 && !onChip.output() ? ceilDiv(tm * tn * w.actBits(), 8) : 0;
+                        long moved = (loadA && !aOnChip ? aBytes : 0) + (loadB && !bOnChip ? bBytes : 0) + cBytes;
                         long reads = bufferReads(a, aBytes, bBytes, tm, tn);
                         boolean firstTemporal = a.dataflow() == Dataflow.OS ? l == 0
                                 : a.dataflow() == Dataflow.WS ? i == 0 : j == 0;
@@ -104,7 +107,7 @@ public final class NmArrayModel {
                         pipe.add(dram.cycles(moved), compute);
                         dramBytes += moved;
                         bufReads += reads;
-                        bufWrites += moved - cBytes + tm * tn * Tiler.ACC_BYTES;
+                        bufWrites += (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + tm * tn * Tiler.ACC_BYTES;
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package io.sparcade.hwsim.compute;
 
+import io.sparcade.dataflow.OnChip;
 import io.sparcade.dataflow.TopkWork;
 import io.sparcade.hwsim.OpCost;
 import io.sparcade.hwsim.energy.Action;
@@ -31,9 +32,10 @@ public final class TopkEngineModel {
         return s;
     }
 
-    public static OpCost run(TopkWork w, TopkEngineSpec t, BufferSpec buffer, DramModel dram) {
+    public static OpCost run(TopkWork w, TopkEngineSpec t, BufferSpec buffer, DramModel dram, OnChip onChip) {
+        long offChipBytes = (onChip.input(0) ? 0 : w.inputBytes()) + (onChip.output() ? 0 : w.outputBytes());
         if (w.k() >= w.n()) {
-            long dramBytes = w.inputBytes() + w.outputBytes();
+            long dramBytes = offChipBytes;
             long mem = dram.cycles(dramBytes);
             return new OpCost(mem, 0, mem, mem, 0, 0, dramBytes, 0, 0, 0,
                     ActionCounts.builder().add(Action.DRAM_BYTE, dramBytes).build(), "k = n: every element kept, no selection");
@@ -57,7 +59,7 @@ public final class TopkEngineModel {
                 survivors += q.survivors();
             }
         }
-        long dramBytes = w.inputBytes() + w.outputBytes();
+        long dramBytes = offChipBytes;
         long mem = dram.cycles(dramBytes);
         long total = buffer.doubleBuffered() ? Math.max(mem, cycles) : mem + cycles;
         long bufBytes = 2 * w.inputBytes();

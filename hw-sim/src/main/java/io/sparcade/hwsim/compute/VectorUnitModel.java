@@ -1,5 +1,6 @@
 package io.sparcade.hwsim.compute;
 
+import io.sparcade.dataflow.OnChip;
 import io.sparcade.dataflow.VectorWork;
 import io.sparcade.hwsim.OpCost;
 import io.sparcade.hwsim.energy.Action;
@@ -16,9 +17,11 @@ public final class VectorUnitModel {
     private VectorUnitModel() {
     }
 
-    public static OpCost run(VectorWork w, VectorUnitSpec v, BufferSpec buffer, DramModel dram) {
+    public static OpCost run(VectorWork w, VectorUnitSpec v, BufferSpec buffer, DramModel dram, OnChip onChip) {
         long compute = (long) w.passes() * ((w.elements() + v.lanes() - 1) / v.lanes());
-        long dramBytes = w.inputBytes() + w.outputBytes();
+        long offChipInputs = w.inputs() - onChip.inputs().stream().filter(i -> i < w.inputs()).count();
+        long dramBytes = (long) Math.ceil((double) w.inputBytes() * offChipInputs / w.inputs())
+                + (onChip.output() ? 0 : w.outputBytes());
         long mem = dram.cycles(dramBytes);
         long total = buffer.doubleBuffered() ? Math.max(mem, compute) : mem + compute;
         long bufReads = w.inputBytes() * w.passes();

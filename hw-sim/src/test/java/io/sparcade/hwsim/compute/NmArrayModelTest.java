@@ -3,6 +3,7 @@ package io.sparcade.hwsim.compute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparcade.dataflow.GemmWork;
+import io.sparcade.dataflow.OnChip;
 import io.sparcade.hwsim.OpCost;
 import io.sparcade.hwsim.memory.DramModel;
 import io.sparcade.model.arch.BufferSpec;
@@ -33,8 +34,8 @@ class NmArrayModelTest {
         NmArraySpec array = new NmArraySpec(8, 8, dataflow(df), 8, List.of(4), "glb");
         GemmWork denseWork = new GemmWork(1, 64, 64, 64, 8, 8, true, null);
         GemmWork sparseWork = new GemmWork(1, 64, 64, 64, 8, 8, true, new NmPattern(2, 4, "k"));
-        OpCost d = NmArrayModel.run(denseWork, array, false, new Tile(64, 64, 64), LoopOrder.MN, BIG, FAST);
-        OpCost s = NmArrayModel.run(sparseWork, array, true, new Tile(64, 32, 64), LoopOrder.MN, BIG, FAST);
+        OpCost d = NmArrayModel.run(denseWork, array, false, new Tile(64, 64, 64), LoopOrder.MN, BIG, FAST, OnChip.NONE);
+        OpCost s = NmArrayModel.run(sparseWork, array, true, new Tile(64, 32, 64), LoopOrder.MN, BIG, FAST, OnChip.NONE);
         assertThat(d.computeCycles()).isEqualTo(dense);
         assertThat(s.computeCycles()).isEqualTo(sparse);
         assertThat(d.macsUseful()).isEqualTo(64L * 64 * 64);
@@ -47,16 +48,16 @@ class NmArrayModelTest {
     void foldAlignedTilingNeverChangesComputeCycles(String df) {
         NmArraySpec array = new NmArraySpec(8, 8, dataflow(df), 8, List.of(), "glb");
         GemmWork w = new GemmWork(1, 100, 72, 40, 8, 8, true, null);
-        long whole = NmArrayModel.run(w, array, false, new Tile(100, 72, 40), LoopOrder.MN, BIG, FAST).computeCycles();
+        long whole = NmArrayModel.run(w, array, false, new Tile(100, 72, 40), LoopOrder.MN, BIG, FAST, OnChip.NONE).computeCycles();
         for (Tile t : List.of(new Tile(16, 72, 8), new Tile(24, 8, 16), new Tile(8, 16, 24))) {
             for (LoopOrder o : LoopOrder.values()) {
-                assertThat(NmArrayModel.run(w, array, false, t, o, BIG, FAST).computeCycles())
+                assertThat(NmArrayModel.run(w, array, false, t, o, BIG, FAST, OnChip.NONE).computeCycles())
                         .as("tile %s order %s", t, o).isEqualTo(whole);
             }
         }
         assertThat(whole).isEqualTo(NmArrayModel.scaleSimComputeCycles(array, 100, 72, 40));
         // a user's tile that cuts spatial dimensions off the fold grid leaves PEs idle: it can only cost more
-        assertThat(NmArrayModel.run(w, array, false, new Tile(3, 5, 7), LoopOrder.MN, BIG, FAST).computeCycles())
+        assertThat(NmArrayModel.run(w, array, false, new Tile(3, 5, 7), LoopOrder.MN, BIG, FAST, OnChip.NONE).computeCycles())
                 .isGreaterThan(whole);
     }
 
@@ -65,7 +66,7 @@ class NmArrayModelTest {
     void weightsRunDenseWhenTheMuxCannotTakeTheirM(String df) {
         NmArraySpec array = new NmArraySpec(8, 8, dataflow(df), 8, List.of(), "glb");
         GemmWork w = new GemmWork(1, 64, 64, 64, 8, 8, true, new NmPattern(2, 8, "k"));
-        OpCost c = NmArrayModel.run(w, array, false, new Tile(64, 64, 64), LoopOrder.MN, BIG, FAST);
+        OpCost c = NmArrayModel.run(w, array, false, new Tile(64, 64, 64), LoopOrder.MN, BIG, FAST, OnChip.NONE);
         assertThat(c.macsIssued()).isEqualTo(64L * 64 * 64);
         assertThat(c.macsUseful()).isEqualTo(64L * 16 * 64);
         assertThat(c.computeCycles()).isEqualTo(NmArrayModel.scaleSimComputeCycles(array, 64, 64, 64));
@@ -76,7 +77,7 @@ class NmArrayModelTest {
         NmArraySpec array = new NmArraySpec(8, 8, Dataflow.OS, 8, List.of(), "glb");
         GemmWork w = new GemmWork(1, 64, 64, 64, 8, 8, true, null);
         DramModel slow = new DramModel(new DramSpec(1, 1, 1.0)); // 1 byte per cycle
-        OpCost c = NmArrayModel.run(w, array, false, new Tile(64, 64, 64), LoopOrder.MN, BIG, slow);
+        OpCost c = NmArrayModel.run(w, array, false, new Tile(64, 64, 64), LoopOrder.MN, BIG, slow, OnChip.NONE);
         long bytes = 64 * 64 + 64 * 64 + 64 * 64; // A, B in; C out; one tile
         assertThat(c.dramBytes()).isEqualTo(bytes);
         assertThat(c.memoryBound()).isTrue();

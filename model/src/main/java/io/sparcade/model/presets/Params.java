@@ -58,6 +58,20 @@ public final class Params {
         }
     }
 
+    /** A number in [0, 1]. */
+    public double fractionOrZero(String name) {
+        String v = values.get(name);
+        try {
+            double x = Double.parseDouble(v.trim());
+            if (!(x >= 0 && x <= 1)) {
+                throw new NumberFormatException();
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new SpecException("--param", name, "expected a number in [0, 1], got '" + v + "'");
+        }
+    }
+
     /** An N:M ratio such as {@code 2:8}, or {@code null} for {@code dense}. */
     public int[] nm(String name) {
         String v = values.get(name).trim();

@@ -21,6 +21,8 @@ public final class Presets {
         register(new MlpTrainNm());
         register(new BertBaseAttention());
         register(new Llama2Decode());
+        register(new Gpt2Generation("gpt2-small", 12, 12));
+        register(new Gpt2Generation("gpt2-medium", 24, 16));
     }
 
     private Presets() {

@@ -27,6 +27,9 @@ import java.util.Map;
 public final class Specs {
     public static final String SCALESIM_CFG = "scalesim-cfg:";
     public static final String SCALESIM_TOPOLOGY = "scalesim-topology:";
+    public static final String SPATTEN_TRACE = "spatten-trace:";
+    /** Default share of rows that re-fetch LSBs when a trace enables requantisation (estimate: traces do not say). */
+    public static final double DEFAULT_REQUANT_FRACTION = 0.1;
 
     private Specs() {
     }
@@ -74,6 +77,14 @@ public final class Specs {
             noParams(ref, params);
             Path file = Path.of(ref.substring(SCALESIM_TOPOLOGY.length()));
             Workload w = ScaleSimTopology.read(file);
+            return sets.isEmpty() ? w : rebind(file.toString(), Yaml.toTree(w), sets, Workload.class);
+        }
+        if (ref.startsWith(SPATTEN_TRACE)) {
+            Path file = Path.of(ref.substring(SPATTEN_TRACE.length()));
+            io.sparcade.model.presets.Params p = new io.sparcade.model.presets.Params(ref, List.of(
+                    new io.sparcade.model.presets.PresetParameter("requant_fraction", String.valueOf(DEFAULT_REQUANT_FRACTION),
+                            "rows that re-fetch LSBs when the trace enables requantisation")), params);
+            Workload w = SpattenTrace.read(file, p.fractionOrZero("requant_fraction"));
             return sets.isEmpty() ? w : rebind(file.toString(), Yaml.toTree(w), sets, Workload.class);
         }
         if (isFile(ref)) {

@@ -20,10 +20,18 @@ import java.util.Set;
  * @param operators   operators; each one's output tensor carries its name
  * @param sparsity    overlay by operator name; empty for a dense workload
  * @param parameters  the preset parameters this workload was built with (for reports)
+ * @param fusion      groups of operators fused so the tensors passed inside a group stay on chip (never
+ *                    written to or read from DRAM); an operator belongs to at most one group
  */
 public record Workload(String name, String description, boolean training, int repeat, int tokens,
                        Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
-                       Map<String, String> parameters) {
+                       Map<String, String> parameters, List<List<String>> fusion) {
+
+    public Workload(String name, String description, boolean training, int repeat, int tokens,
+                    Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
+                    Map<String, String> parameters) {
+        this(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, List.of());
+    }
 
     public Workload {
         Checks.name(name, "name");
@@ -35,6 +43,7 @@ public record Workload(String name, String description, boolean training, int re
         operators = Checks.list(operators);
         sparsity = Checks.map(sparsity);
         parameters = Checks.map(parameters);
+        fusion = fusion == null ? List.of() : fusion.stream().map(Checks::list).toList();
         if (operators.isEmpty()) {
             throw new SpecException("operators", "at least one operator is required");
         }
@@ -48,8 +57,21 @@ public record Workload(String name, String description, boolean training, int re
                 throw new SpecException("operators[" + i + "].name", "'" + op.name() + "' is used twice");
             }
         }
+        Map<String, Operator> byName = new java.util.HashMap<>();
+        operators.forEach(o -> byName.put(o.name(), o));
+        Set<String> fused = new HashSet<>();
+        for (int g = 0; g < fusion.size(); g++) {
+            for (String member : fusion.get(g)) {
+                if (!byName.containsKey(member)) {
+                    throw new SpecException("fusion[" + g + "]", "no operator named '" + member + "'");
+                }
+                if (!fused.add(member)) {
+                    throw new SpecException("fusion[" + g + "]", "'" + member + "' is in more than one fusion group");
+                }
+            }
+        }
         for (Map.Entry<String, OpSparsity> e : sparsity.entrySet()) {
-            Operator op = operator(operators, e.getKey());
+            Operator op = byName.get(e.getKey());
             if (op == null) {
                 throw new SpecException("sparsity." + e.getKey(), "no operator named '" + e.getKey() + "'");
             }
@@ -63,6 +85,10 @@ public record Workload(String name, String description, boolean training, int re
                                 ? "operator '" + op.name() + "' has no weight to prune N:M"
                                 : "'" + s.nm().dim() + "' cannot be pruned on '" + op.name() + "' (choose from " + op.prunableDims() + ")");
             }
+            if (s.quant() != null && !(op instanceof Gemm || op instanceof Conv2d || op instanceof Matmul)) {
+                throw new SpecException("sparsity." + e.getKey() + ".quant",
+                        "operator '" + op.name() + "' has no second operand to quantise");
+            }
             for (String dim : s.keep().keySet()) {
                 if (!op.dims().containsKey(dim)) {
                     throw new SpecException("sparsity." + e.getKey() + ".keep." + dim,
@@ -74,7 +100,17 @@ public record Workload(String name, String description, boolean training, int re
 
     /** The same workload with its sparsity overlay removed: the dense baseline. */
     public Workload dense() {
-        return new Workload(name, description, training, repeat, tokens, inputs, operators, Map.of(), parameters);
+        return new Workload(name, description, training, repeat, tokens, inputs, operators, Map.of(), parameters, fusion);
+    }
+
+    /** The fusion group of an operator, or -1. */
+    public int fusionGroupOf(String operator) {
+        for (int g = 0; g < fusion.size(); g++) {
+            if (fusion.get(g).contains(operator)) {
+                return g;
+            }
+        }
+        return -1;
     }
 
     public boolean hasSparsity() {
@@ -86,16 +122,7 @@ public record Workload(String name, String description, boolean training, int re
     }
 
     public Workload withName(String newName) {
-        return new Workload(newName, description, training, repeat, tokens, inputs, operators, sparsity, parameters);
-    }
-
-    private static Operator operator(List<Operator> ops, String name) {
-        for (Operator op : ops) {
-            if (op.name().equals(name)) {
-                return op;
-            }
-        }
-        return null;
+        return new Workload(newName, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion);
     }
 
     /** Builder for presets and readers that assemble a workload step by step. */
@@ -109,6 +136,7 @@ public record Workload(String name, String description, boolean training, int re
         private final List<Operator> operators = new java.util.ArrayList<>();
         private final Map<String, OpSparsity> sparsity = new LinkedHashMap<>();
         private final Map<String, String> parameters = new LinkedHashMap<>();
+        private final List<List<String>> fusion = new java.util.ArrayList<>();
 
         public Builder(String name) {
             this.name = name;
@@ -146,7 +174,20 @@ public record Workload(String name, String description, boolean training, int re
 
         public Builder nm(String op, int n, int m, String dim) {
             OpSparsity old = sparsity.get(op);
-            sparsity.put(op, new OpSparsity(new NmPattern(n, m, dim), old == null ? Map.of() : old.keep()));
+            sparsity.put(op, new OpSparsity(new NmPattern(n, m, dim), old == null ? Map.of() : old.keep(),
+                    old == null ? null : old.quant()));
+            return this;
+        }
+
+        public Builder quant(String op, int bits, int refetchBits, double refetchFraction) {
+            OpSparsity old = sparsity.get(op);
+            sparsity.put(op, new OpSparsity(old == null ? null : old.nm(), old == null ? Map.of() : old.keep(),
+                    new QuantOverlay(bits, refetchBits, refetchFraction)));
+            return this;
+        }
+
+        public Builder fuse(String... ops) {
+            fusion.add(List.of(ops));
             return this;
         }
 
@@ -154,7 +195,7 @@ public record Workload(String name, String description, boolean training, int re
             OpSparsity old = sparsity.get(op);
             Map<String, Double> k = new LinkedHashMap<>(old == null ? Map.of() : old.keep());
             k.put(dim, ratio);
-            sparsity.put(op, new OpSparsity(old == null ? null : old.nm(), k));
+            sparsity.put(op, new OpSparsity(old == null ? null : old.nm(), k, old == null ? null : old.quant()));
             return this;
         }
 
@@ -164,7 +205,7 @@ public record Workload(String name, String description, boolean training, int re
         }
 
         public Workload build() {
-            return new Workload(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters);
+            return new Workload(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion);
         }
     }
 }
