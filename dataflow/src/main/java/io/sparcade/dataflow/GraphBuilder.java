@@ -177,6 +177,10 @@ public final class GraphBuilder {
         if (op instanceof Reshape) {
             return new ViewWork();
         }
+        if (op instanceof io.sparcade.model.workload.Pool pl) {
+            long out = kept(pl.dims().get("elements"), keep, "elements");
+            return new VectorWork(pl.fn() + "-pool", out * pl.kernel() * pl.kernel(), 1, 1, pl.bits(), out);
+        }
         throw new IllegalStateException("no work model for operator type " + op.getClass().getSimpleName());
     }
 
@@ -243,7 +247,8 @@ public final class GraphBuilder {
             }
         }
         // Backward in reverse order: the gradient of an operator's output is produced by its consumers' input-gradient nodes.
-        Map<String, OpNode> gradOfInput = new HashMap<>(); // by operator: the node computing the gradient of its inputs
+        Map<String, OpNode> gradOfInput = new HashMap<>();
+        Map<OpNode, OpNode> pregenOf = new HashMap<>(); // by operator: the node computing the gradient of its inputs
         List<Operator> reversed = new ArrayList<>(w.operators());
         java.util.Collections.reverse(reversed);
         for (Operator op : reversed) {
@@ -284,6 +289,16 @@ public final class GraphBuilder {
                     NmPattern bwdNm = nm == null ? null : new NmPattern(nm.n(), nm.m(), "n");
                     inputGrad = new OpNode(op.name() + "." + Pass.BACKWARD_DATA.id(), op, Pass.BACKWARD_DATA,
                             new GemmWork(1, bm, bk, bn, g.actBits(), g.bBits(), true, bwdNm));
+                    if (bwdNm != null) {
+                        // Pre-generation needs only the weights, so it can run beside the forward pass; it
+                        // sorts each group of M (counted as one vector operation per weight) and writes N of M.
+                        long weights = g.k() * g.n();
+                        OpNode pregen = new OpNode(op.name() + "." + Pass.PREGEN.id(), op, Pass.PREGEN,
+                                new VectorWork("nm-pregen", weights, 1, 1, g.bBits(),
+                                        weights * bwdNm.n() / bwdNm.m()));
+                        dag.addVertex(pregen);
+                        pregenOf.put(inputGrad, pregen);
+                    }
                 }
             } else if (needsInputGradient) {
                 inputGrad = new OpNode(op.name() + "." + Pass.BACKWARD.id(), op, Pass.BACKWARD,
@@ -291,6 +306,9 @@ public final class GraphBuilder {
             }
             if (inputGrad != null) {
                 dag.addVertex(inputGrad);
+                if (pregenOf.containsKey(inputGrad)) {
+                    connect(dag, pregenOf.get(inputGrad), inputGrad, op.name() + ".weight_nm_t", Shape.of(g0k(op), 1));
+                }
                 for (OpNode src : gradSources) {
                     connect(dag, src, inputGrad, dY, yShape);
                 }
@@ -298,6 +316,11 @@ public final class GraphBuilder {
                 gradOfInput.put(op.name(), inputGrad);
             }
         }
+    }
+
+    /** Rows of an operator's weight (its forward reduction), for the pre-generated tensor's shape. */
+    private static long g0k(Operator op) {
+        return ((GemmWork) forwardWork(op, null)).k();
     }
 
     private static Work backwardWork(Work forward) {

@@ -9,7 +9,12 @@ public enum Pass {
     /** Gradient with respect to a layer's weight: dW = Xᵀ · dY (dense). */
     BACKWARD_WEIGHT("bwd-weight"),
     /** Backward of an operator without weights. */
-    BACKWARD("bwd");
+    BACKWARD("bwd"),
+    /**
+     * BDWP's pre-generation of the transposed N:M weight copy for backward-data, built while the forward pass
+     * runs (papers.md §1): reads the dense weight, writes the N:M copy pruned along the other dimension.
+     */
+    PREGEN("pregen");
 
     private final String id;
 

@@ -20,9 +20,13 @@ public final class Presets {
     static {
         register(new MlpTrainNm());
         register(new BertBaseAttention());
-        register(new Llama2Decode());
+        register(new DecoderLlm(DecoderLlm.LLAMA2_7B, "llama2-7b-decode", "decode"));
         register(new Gpt2Generation("gpt2-small", 12, 12));
         register(new Gpt2Generation("gpt2-medium", 24, 16));
+        register(new DecoderLlm(DecoderLlm.LLAMA2_7B, "llama2-7b", null));
+        register(new DecoderLlm(DecoderLlm.OPT_6_7B, "opt-6.7b", null));
+        register(new ResNet18Train());
+        register(new BertBaseTrain());
     }
 
     private Presets() {

@@ -20,9 +20,10 @@ import java.util.Map;
     @JsonSubTypes.Type(value = Eltwise.class, name = "eltwise"),
     @JsonSubTypes.Type(value = TopK.class, name = "topk"),
     @JsonSubTypes.Type(value = Reduce.class, name = "reduce"),
-    @JsonSubTypes.Type(value = Reshape.class, name = "reshape")
+    @JsonSubTypes.Type(value = Reshape.class, name = "reshape"),
+    @JsonSubTypes.Type(value = Pool.class, name = "pool")
 })
-public sealed interface Operator permits Gemm, Conv2d, Matmul, Softmax, Norm, Eltwise, TopK, Reduce, Reshape {
+public sealed interface Operator permits Gemm, Conv2d, Matmul, Softmax, Norm, Eltwise, TopK, Reduce, Reshape, Pool {
     String name();
 
     /** Names of the tensors read: workload inputs or other operators (whose output has their name). */

@@ -1,0 +1,142 @@
+package io.sparcade.model.presets;
+
+import io.sparcade.model.SpecException;
+import io.sparcade.model.workload.Eltwise;
+import io.sparcade.model.workload.Gemm;
+import io.sparcade.model.workload.Matmul;
+import io.sparcade.model.workload.Norm;
+import io.sparcade.model.workload.Reshape;
+import io.sparcade.model.workload.Shape;
+import io.sparcade.model.workload.Softmax;
+import io.sparcade.model.workload.Workload;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decoder-only LLMs as FlightLLM runs them (papers.md §3): one decoder layer as the graph, repeated for every
+ * layer. Phases: {@code decode} (one new token per sequence, MV mode: bandwidth bound) and {@code prefill} (the
+ * whole prompt, MM mode). Length-adaptive compilation: the context is rounded up to a multiple of 128 for
+ * prefill and of 16 for decode. Always-on-chip decode: in decode the operators FlightLLM fuses (MV+eltwise
+ * incl. RoPE, attention+softmax, MV+SiLU) keep their intermediates on chip. Weights: {@code weight_bits}
+ * (INT4/INT8 mixed precision; one width for all weights here) and an optional N:M pattern (M = 16).
+ */
+final class DecoderLlm implements WorkloadPreset {
+    /** A model's shape. */
+    record Config(String name, String description, long hidden, long heads, long headDim, long ffn, int layers,
+                  boolean gatedSilu) {
+    }
+
+    /** LLaMA2-7B: the published configuration (32 layers, 4096 hidden, 32 heads, 11008 gated-SiLU FFN). */
+    static final Config LLAMA2_7B = new Config("llama2-7b", "LLaMA2-7B, all 32 layers", 4096, 32, 128, 11008, 32, true);
+    /** OPT-6.7B: the published configuration (32 layers, 4096 hidden, 32 heads, 16384 ReLU FFN). */
+    static final Config OPT_6_7B = new Config("opt-6.7b", "OPT-6.7B, all 32 layers", 4096, 32, 128, 16384, 32, false);
+
+    static final long PREFILL_BUCKET = 128; // papers.md §3: prefill lengths rounded up to multiples of 128
+    static final long DECODE_BUCKET = 16;   // papers.md §3: decode lengths rounded up to multiples of 16
+
+    private final Config c;
+    private final String name;
+    private final String fixedPhase;
+
+    /** @param fixedPhase a phase this preset always uses (no {@code phase} parameter), or null */
+    DecoderLlm(Config c, String name, String fixedPhase) {
+        this.c = c;
+        this.name = name;
+        this.fixedPhase = fixedPhase;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return fixedPhase != null
+                ? "one " + c.name() + " decoder layer, one decode token (x" + c.layers() + " layers for tokens/s)"
+                : c.description() + ", phase prefill or decode, FlightLLM fusion and length buckets";
+    }
+
+    @Override
+    public List<PresetParameter> parameters() {
+        List<PresetParameter> p = new ArrayList<>();
+        if (fixedPhase == null) {
+            p.add(new PresetParameter("phase", "decode", "prefill (the prompt) or decode (one new token per sequence)"));
+        }
+        p.add(new PresetParameter("context", "1024", "tokens already in the KV cache (decode) or the prompt length (prefill)"));
+        p.add(new PresetParameter("batch", "1", "sequences processed together"));
+        p.add(new PresetParameter("weight_bits", "8", "bits per weight (FlightLLM mixes INT4/INT8; estimate: 8)"));
+        p.add(new PresetParameter("nm", "8:16", "N:M sparsity of the weights (M = 16 per papers.md §3; 8:16 is an estimate), or dense"));
+        return p;
+    }
+
+    @Override
+    public Workload build(Params p) {
+        String phase = fixedPhase != null ? fixedPhase : p.values().get("phase").trim();
+        if (!phase.equals("decode") && !phase.equals("prefill")) {
+            throw new SpecException("--param", "phase", "expected prefill or decode, got '" + phase + "'");
+        }
+        boolean decode = phase.equals("decode");
+        long ctx = p.positiveLong("context");
+        long bucket = decode ? DECODE_BUCKET : PREFILL_BUCKET;
+        long len = (ctx + bucket - 1) / bucket * bucket;
+        long batch = p.positiveLong("batch");
+        int wbits = p.positiveInt("weight_bits");
+        int[] nm = p.nm("nm");
+        long h = c.hidden();
+        long rows = decode ? batch : batch * len;          // activation rows through the projections
+        long queries = decode ? 1 : len;                     // query rows per head
+        Shape act = Shape.of(rows, h);
+        Workload.Builder b = new Workload.Builder(name).description(description()).repeat(c.layers())
+                .tokens((int) Math.min(Integer.MAX_VALUE, decode ? batch : batch * ctx))
+                .input("x", act)
+                .input("k_cache", Shape.of(batch * c.heads(), len, c.headDim()))
+                .input("v_cache", Shape.of(batch * c.heads(), len, c.headDim()))
+                .op(new Norm("attn_norm", List.of("x"), act, 16));
+        List<String> weights = new ArrayList<>(List.of("q_proj", "k_proj", "v_proj", "o_proj"));
+        for (String proj : List.of("q_proj", "k_proj", "v_proj")) {
+            b.op(new Gemm(proj, List.of("attn_norm"), rows, h, h, 8, wbits));
+        }
+        b.op(new Eltwise("rope", List.of("q_proj", "k_proj"), act, c.gatedSilu() ? "rope" : "scale", 16))
+                .op(new Reshape("q_heads", List.of("rope"), Shape.of(batch * c.heads(), queries, c.headDim()), 8))
+                .op(new Matmul("qk", List.of("q_heads", "k_cache"), batch * c.heads(), queries, c.headDim(), len, true, 8))
+                .op(new Softmax("softmax", List.of("qk"), Shape.of(batch * c.heads(), queries, len), 16))
+                .op(new Matmul("pv", List.of("softmax", "v_cache"), batch * c.heads(), queries, len, c.headDim(), false, 8))
+                .op(new Reshape("attn", List.of("pv"), act, 8))
+                .op(new Gemm("o_proj", List.of("attn"), rows, h, h, 8, wbits))
+                .op(new Eltwise("residual1", List.of("o_proj", "x"), act, "add", 16))
+                .op(new Norm("ffn_norm", List.of("residual1"), act, 16));
+        Shape mid = Shape.of(rows, c.ffn());
+        if (c.gatedSilu()) {
+            b.op(new Gemm("gate_proj", List.of("ffn_norm"), rows, h, c.ffn(), 8, wbits))
+                    .op(new Gemm("up_proj", List.of("ffn_norm"), rows, h, c.ffn(), 8, wbits))
+                    .op(new Eltwise("silu_mul", List.of("gate_proj", "up_proj"), mid, "silu*mul", 16))
+                    .op(new Gemm("down_proj", List.of("silu_mul"), rows, c.ffn(), h, 8, wbits));
+            weights.addAll(List.of("gate_proj", "up_proj", "down_proj"));
+        } else {
+            b.op(new Gemm("fc1", List.of("ffn_norm"), rows, h, c.ffn(), 8, wbits))
+                    .op(new Eltwise("relu", List.of("fc1"), mid, "relu", 16))
+                    .op(new Gemm("fc2", List.of("relu"), rows, c.ffn(), h, 8, wbits));
+            weights.addAll(List.of("fc1", "fc2"));
+        }
+        String last = c.gatedSilu() ? "down_proj" : "fc2";
+        b.op(new Eltwise("residual2", List.of(last, "residual1"), act, "add", 16));
+        if (decode) {
+            // papers.md §3, always-on-chip decode: MV + eltwise (incl. RoPE), attention + softmax, MV + SiLU.
+            b.fuse("attn_norm", "q_proj", "k_proj", "v_proj", "rope", "q_heads")
+                    .fuse("qk", "softmax", "pv", "attn")
+                    .fuse("o_proj", "residual1", "ffn_norm");
+            if (c.gatedSilu()) {
+                b.fuse("gate_proj", "up_proj", "silu_mul").fuse("down_proj", "residual2");
+            } else {
+                b.fuse("fc1", "relu").fuse("fc2", "residual2");
+            }
+        }
+        if (nm != null) {
+            weights.forEach(w -> b.nm(w, nm[0], nm[1], "k"));
+        }
+        p.values().forEach(b::parameter);
+        b.parameter("bucketed_context", len);
+        return b.build();
+    }
+}
