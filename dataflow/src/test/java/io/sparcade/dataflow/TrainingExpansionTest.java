@@ -43,7 +43,7 @@ class TrainingExpansionTest {
     @Test
     void nodesAreTheForwardAndBackwardPassesAndNoBackwardDataForTheFirstLayer() {
         assertThat(g.nodes()).extracting(OpNode::name)
-                .containsExactlyInAnyOrder("fc1.fwd", "fc2.fwd", "fc2.bwd-data", "fc2.bwd-weight", "fc1.bwd-weight");
+                .containsExactlyInAnyOrder("fc1.fwd", "fc2.fwd", "fc2.pregen", "fc2.bwd-data", "fc2.bwd-weight", "fc1.bwd-weight");
         assertThat(g.node("fc1.bwd-data")).as("fc1 reads a workload input: no gradient to pass back").isNull();
         assertThat(g.node("fc2.bwd-data").pass()).isEqualTo(Pass.BACKWARD_DATA);
         assertThat(g.node("fc1.bwd-weight").pass()).isEqualTo(Pass.BACKWARD_WEIGHT);
@@ -125,8 +125,13 @@ class TrainingExpansionTest {
         for (int i = 1; i < layers; i++) {
             assertThat(names).contains("relu" + i + ".fwd", "relu" + i + ".bwd");
         }
-        // layers fwd + (layers - 1) relu fwd + layers bwd-weight + (layers - 1) bwd-data + (layers - 1) relu bwd
-        assertThat(t.nodes()).hasSize(5 * layers - 3);
+        // layers fwd + (layers - 1) relu fwd + layers bwd-weight + (layers - 1) bwd-data, each with its N:M
+        // pre-generation + (layers - 1) relu bwd
+        assertThat(t.nodes()).hasSize(6 * layers - 4);
+        for (int i = 2; i <= layers; i++) {
+            assertThat(predsIn(t, "fc" + i + ".bwd-data")).contains("fc" + i + ".pregen");
+            assertThat(predsIn(t, "fc" + i + ".pregen")).as("pre-generation needs only the weights").isEmpty();
+        }
         // The gradient flows back layer by layer: fc(i+1).bwd-data -> relu(i).bwd -> fc(i).bwd-weight and fc(i).bwd-data.
         for (int i = 1; i < layers; i++) {
             assertThat(predsIn(t, "relu" + i + ".bwd")).contains("fc" + (i + 1) + ".bwd-data");

@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -94,11 +95,26 @@ class TilerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dataflow.class)
-    void wholeGemmIsOneTileWhenItFits(Dataflow df) {
+    @CsvSource({"OS, 16, 32, 16", "WS, 64, 16, 16", "IS, 16, 16, 48"})
+    void aGemmThatFitsIsStillStreamedInSpatialTiles(Dataflow df, long m, long k, long n) {
+        // 64x32x48 fits 1 MiB whole, but is cut along its spatial dimensions (largest first, at multiples of 16)
+        // towards STREAM_TILES tiles so transfers overlap compute:
+        //   OS (m, n spatial): m 64->32, n 48->32, m 32->16, n 32->16: 4 x 3 = 12 tiles, no further cut possible.
+        //   WS (k, n spatial): n 48->32, k 32->16, n 32->16: 2 x 3 = 6 tiles.
+        //   IS (m, k spatial): m 64->32, m 32->16, k 32->16: 4 x 2 = 8 tiles.
         NmArraySpec array = new NmArraySpec(16, 16, df, 8, List.of(), "glb");
         TilePlan plan = Tiler.plan(DENSE, array, false, "array", "glb", buffer(1 << 20), "op");
-        assertThat(plan.tile()).isEqualTo(new Tile(64, 32, 48));
+        assertThat(plan.tile()).isEqualTo(new Tile(m, k, n));
+    }
+
+    @Test
+    void aLargeGemmGetsAtLeastStreamTiles() {
+        GemmWork big = new GemmWork(1, 1, 4096, 4096, 8, 8, true, null);
+        NmArraySpec ws = new NmArraySpec(32, 32, Dataflow.WS, 8, List.of(), "glb");
+        Tile t = Tiler.plan(big, ws, false, "array", "glb", buffer(64L << 20), "op").tile();
+        long tiles = (4096 / t.k()) * (4096 / t.n());
+        assertThat(tiles).isGreaterThanOrEqualTo(Tiler.STREAM_TILES);
+        assertThat(t.m()).as("temporal m is not cut").isEqualTo(1);
     }
 
     @Test
@@ -106,17 +122,17 @@ class TilerTest {
         // Whole GEMM: 2*(2048 + 1536) + 64*48*4 = 19456 B. Capacity 8 KiB forces cuts.
         BufferSpec glb = buffer(8 * 1024);
         // OS, 16x16: m and n are spatial; m (64) is cut first, to 32: 2*(1024+1536) + 32*48*4 = 11264; then
-        // n (48 -> 32): 2*(1024+1024) + 32*32*4 = 8192 fits.
+        // n (48 -> 32): 2*(1024+1024) + 32*32*4 = 8192 fits (4 tiles); streaming cuts m to 16 and n to 16 (12 tiles).
         assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.OS, 8, List.of(), "glb"), false, "a", "glb", glb, "op").tile())
-                .isEqualTo(new Tile(32, 32, 32));
+                .isEqualTo(new Tile(16, 32, 16));
         // WS, 16x16: k and n are spatial; m is temporal. n 48 -> 32: 2*(2048+1024) + 64*32*4 = 14336; k 32 -> 16:
-        // 2*(1024+512) + 8192 = 11264; n 32 -> 16: 2*(1024+256) + 4096 = 6656 fits.
+        // 2*(1024+512) + 8192 = 11264; n 32 -> 16: 2*(1024+256) + 4096 = 6656 fits; k and n are at 16: no more cuts.
         assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.WS, 8, List.of(), "glb"), false, "a", "glb", glb, "op").tile())
                 .isEqualTo(new Tile(64, 16, 16));
         // IS, 16x16: m (cols) and k (rows) are spatial; n is temporal. m 64 -> 32: 11264; m and k tie at 32, the
-        // first (m) is cut: 16: 2*(512+1536) + 16*48*4 = 7168 fits.
+        // first (m) is cut: 16: 2*(512+1536) + 16*48*4 = 7168 fits (4 tiles); streaming cuts k to 16 (8 tiles).
         assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.IS, 8, List.of(), "glb"), false, "a", "glb", glb, "op").tile())
-                .isEqualTo(new Tile(16, 32, 48));
+                .isEqualTo(new Tile(16, 16, 48));
     }
 
     @Test
