@@ -172,7 +172,8 @@ public final class GraphBuilder {
         }
         if (op instanceof TopK t) {
             long n = kept(t.n(), keep, "n");
-            return new TopkWork(kept(t.rows(), keep, "rows"), n, Math.min(t.k(), n), t.bits(), seedOf(t.name()));
+            return new TopkWork(kept(t.rows(), keep, "rows"), n, Math.min(kept(t.k(), keep, "k"), n), t.bits(),
+                    seedOf(t.name()));
         }
         if (op instanceof Reshape) {
             return new ViewWork();

@@ -28,10 +28,24 @@ import java.util.List;
  * @param valueBits   bits fetched per value
  * @param refetchBits LSBs re-fetched for low-confidence rows
  * @param refetchFraction fraction of rows that re-fetch
+ * @param keptQueries query rows left (encoders prune queries with their tokens; generation keeps its one query)
  */
 public record AttentionLayer(String prefix, long heads, long headDim, long queries, long tokens, int bits,
                              double keptHeads, double keptKeys, double keptValues, long keptTokens, int keyBits,
-                             int valueBits, int refetchBits, double refetchFraction) {
+                             int valueBits, int refetchBits, double refetchFraction, double keptQueries) {
+
+    public AttentionLayer(String prefix, long heads, long headDim, long queries, long tokens, int bits,
+                          double keptHeads, double keptKeys, double keptValues, long keptTokens, int keyBits,
+                          int valueBits, int refetchBits, double refetchFraction) {
+        this(prefix, heads, headDim, queries, tokens, bits, keptHeads, keptKeys, keptValues, keptTokens, keyBits,
+                valueBits, refetchBits, refetchFraction, queries);
+    }
+
+    /** The same layer where only {@code kept} queries remain (an encoder's pruned tokens are queries too). */
+    public AttentionLayer queriesKept(double kept) {
+        return new AttentionLayer(prefix, heads, headDim, queries, tokens, bits, keptHeads, keptKeys, keptValues,
+                keptTokens, keyBits, valueBits, refetchBits, refetchFraction, kept);
+    }
 
     /** Adds the layer's inputs, operators, fusion group and overlay to {@code b}. */
     public void addTo(Workload.Builder b) {
@@ -49,12 +63,22 @@ public record AttentionLayer(String prefix, long heads, long headDim, long queri
                         tokens, headDim, false, bits))
                 .fuse(prefix + "qk", prefix + "softmax", prefix + "importance", prefix + "token_topk", prefix + "pv");
         double headRatio = keptHeads / heads;
+        double queryRatio = keptQueries / queries;
+        double keyRatio = keptKeys / tokens;
         if (headRatio < 1) {
-            b.keep(prefix + "qk", "batch", headRatio).keep(prefix + "pv", "batch", headRatio)
-                    .keep(prefix + "softmax", "rows", headRatio).keep(prefix + "importance", "elements", headRatio);
+            b.keep(prefix + "qk", "batch", headRatio).keep(prefix + "pv", "batch", headRatio);
         }
-        if (keptKeys < tokens) {
-            b.keep(prefix + "qk", "n", keptKeys / tokens);
+        if (headRatio * queryRatio < 1) {
+            b.keep(prefix + "softmax", "rows", headRatio * queryRatio);
+        }
+        if (keyRatio < 1) {
+            b.keep(prefix + "qk", "n", keyRatio).keep(prefix + "softmax", "cols", keyRatio);
+        }
+        if (headRatio * queryRatio * keyRatio < 1) {
+            b.keep(prefix + "importance", "elements", headRatio * queryRatio * keyRatio);
+        }
+        if (queryRatio < 1) {
+            b.keep(prefix + "qk", "m", queryRatio).keep(prefix + "pv", "m", queryRatio);
         }
         if (keptValues < tokens) {
             b.keep(prefix + "pv", "k", keptValues / tokens);

@@ -27,6 +27,7 @@ public final class Presets {
         register(new DecoderLlm(DecoderLlm.OPT_6_7B, "opt-6.7b", null));
         register(new ResNet18Train());
         register(new BertBaseTrain());
+        register(new BertBase());
     }
 
     private Presets() {
