@@ -18,7 +18,8 @@ import java.util.List;
  * whole prompt, MM mode). Length-adaptive compilation: the context is rounded up to a multiple of 128 for
  * prefill and of 16 for decode. Always-on-chip decode: in decode the operators FlightLLM fuses (MV+eltwise
  * incl. RoPE, attention+softmax, MV+SiLU) keep their intermediates on chip. Weights: {@code weight_bits}
- * (INT4/INT8 mixed precision; one width for all weights here) and an optional N:M pattern (M = 16).
+ * (INT4/INT8 mixed precision; one width for all weights here), an optional N:M pattern (M = 16) and block
+ * sparsity ({@code block_keep}: whole blocks of the reduction skipped, kept as a keep-ratio on k).
  */
 final class DecoderLlm implements WorkloadPreset {
     /** A model's shape. */
@@ -67,6 +68,7 @@ final class DecoderLlm implements WorkloadPreset {
         p.add(new PresetParameter("batch", "1", "sequences processed together"));
         p.add(new PresetParameter("weight_bits", "8", "bits per weight (FlightLLM mixes INT4/INT8; estimate: 8)"));
         p.add(new PresetParameter("nm", "8:16", "N:M sparsity of the weights (M = 16 per papers.md §3; 8:16 is an estimate), or dense"));
+        p.add(new PresetParameter("block_keep", "1", "fraction of weight blocks kept by block sparsity along k (papers.md §3: block + N:M; 1 = none)"));
         return p;
     }
 
@@ -134,6 +136,10 @@ final class DecoderLlm implements WorkloadPreset {
         }
         if (nm != null) {
             weights.forEach(w -> b.nm(w, nm[0], nm[1], "k"));
+        }
+        double blockKeep = p.fraction("block_keep");
+        if (blockKeep < 1) {
+            weights.forEach(w -> b.keep(w, "k", blockKeep));
         }
         p.values().forEach(b::parameter);
         b.parameter("bucketed_context", len);
