@@ -1,0 +1,177 @@
+package io.sparcade.dse.out;
+
+import io.sparcade.dse.sweep.Metric;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG plots of a sweep group (one design on one workload): the latency–energy scatter and each axis's effect. */
+public final class DsePlots {
+    private static final Color ALL = new Color(0x1f77b4);
+    private static final Color INFEASIBLE = new Color(0xbbbbbb);
+    private static final Color FRONT = new Color(0xd62728);
+    private static final Color[] SERIES = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c),
+        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0x7f7f7f)};
+
+    private DsePlots() {
+    }
+
+    /**
+     * Latency against energy: feasible points, infeasible ones (grey) and the Pareto front (red, joined in
+     * latency order). Log axes when a range spans more than a factor of 20.
+     */
+    public static void scatter(String title, List<Map<String, String>> rows, List<Map<String, String>> front, Path png)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(1000).height(700).title(title)
+                .xAxisTitle("latency (s)").yAxisTitle("energy (J)").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setMarkerSize(5);
+        chart.getStyler().setXAxisDecimalPattern("0.###E0");
+        chart.getStyler().setYAxisDecimalPattern("0.###E0");
+        List<double[]> feasible = new ArrayList<>();
+        List<double[]> infeasible = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            if (!"ok".equals(r.get("status"))) {
+                continue;
+            }
+            double[] xy = {Double.parseDouble(r.get("latency_s")), Double.parseDouble(r.get("energy_j"))};
+            ("true".equals(r.get("feasible")) ? feasible : infeasible).add(xy);
+        }
+        List<double[]> f = new ArrayList<>();
+        for (Map<String, String> r : front) {
+            f.add(new double[] {Double.parseDouble(r.get("latency_s")), Double.parseDouble(r.get("energy_j"))});
+        }
+        f.sort((a, b) -> Double.compare(a[0], b[0]));
+        List<double[]> all = new ArrayList<>(feasible);
+        all.addAll(infeasible);
+        if (all.isEmpty()) {
+            all.add(new double[] {1, 1});
+        }
+        chart.getStyler().setXAxisLogarithmic(span(all, 0) > 20);
+        chart.getStyler().setYAxisLogarithmic(span(all, 1) > 20);
+        if (!infeasible.isEmpty()) {
+            add(chart, "infeasible (" + infeasible.size() + ")", infeasible, INFEASIBLE).setMarker(SeriesMarkers.CIRCLE);
+        }
+        if (!feasible.isEmpty()) {
+            add(chart, "feasible (" + feasible.size() + ")", feasible, ALL).setMarker(SeriesMarkers.CIRCLE);
+        }
+        if (!f.isEmpty()) {
+            XYSeries s = add(chart, "Pareto front (" + f.size() + ")", f, FRONT);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            s.setMarker(SeriesMarkers.DIAMOND);
+            s.setLineWidth(2f);
+        }
+        if (feasible.isEmpty() && infeasible.isEmpty()) {
+            chart.addSeries("no successful point", new double[] {1}, new double[] {1});
+        }
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * One panel per axis: for each value of the axis, the best (smallest) value each objective reaches over the
+     * feasible points with that value, relative to the group's best (1 = as good as the best design).
+     */
+    public static void effects(String title, List<String> axes, List<Metric> objectives, List<Map<String, String>> rows,
+                               Path png) throws IOException {
+        List<Map<String, String>> ok = rows.stream()
+                .filter(r -> "ok".equals(r.get("status")) && "true".equals(r.get("feasible"))).toList();
+        int cols = Math.min(2, Math.max(1, axes.size()));
+        int panelW = 640;
+        int panelH = 420;
+        int gridRows = Math.max(1, (axes.size() + cols - 1) / cols);
+        int titleH = 40;
+        BufferedImage img = new BufferedImage(cols * panelW, titleH + gridRows * panelH, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 18));
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.drawString(title + " — best objective per axis value, relative to the best design (1 = best)", 12, 27);
+        Map<Metric, Double> best = new LinkedHashMap<>();
+        for (Metric m : objectives) {
+            best.put(m, ok.stream().mapToDouble(r -> value(r, m)).filter(v -> v > 0).min().orElse(Double.NaN));
+        }
+        for (int i = 0; i < axes.size(); i++) {
+            String axis = axes.get(i);
+            List<String> values = new ArrayList<>();
+            rows.forEach(r -> {
+                String v = r.get(axis);
+                if (v != null && !v.isEmpty() && !values.contains(v)) {
+                    values.add(v);
+                }
+            });
+            CategoryChart c = new CategoryChartBuilder().width(panelW).height(panelH).title(axis)
+                    .xAxisTitle(axis).yAxisTitle("best / overall best").build();
+            c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+            c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+            c.getStyler().setYAxisDecimalPattern("0.##");
+            c.getStyler().setMarkerSize(8);
+            boolean any = false;
+            int k = 0;
+            for (Metric m : objectives) {
+                List<Double> ys = new ArrayList<>();
+                for (String v : values) {
+                    double b = ok.stream().filter(r -> v.equals(r.get(axis))).mapToDouble(r -> value(r, m))
+                            .min().orElse(Double.NaN);
+                    ys.add(b / best.get(m));
+                }
+                if (ys.stream().anyMatch(y -> !y.isNaN())) {
+                    any = true;
+                    CategorySeries s = c.addSeries(m.id(), values, ys);
+                    s.setLineColor(SERIES[k % SERIES.length]);
+                    s.setMarkerColor(SERIES[k % SERIES.length]);
+                }
+                k++;
+            }
+            if (!any) {
+                c.addSeries("no feasible point", List.of("-"), List.of(0.0));
+            }
+            BufferedImage panel = BitmapEncoder.getBufferedImage(c);
+            g.drawImage(panel, (i % cols) * panelW, titleH + (i / cols) * panelH, null);
+        }
+        if (axes.isEmpty()) {
+            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 16));
+            g.drawString("this design has no axes", 20, titleH + 40);
+        }
+        g.dispose();
+        ImageIO.write(img, "png", png.toFile());
+    }
+
+    static double value(Map<String, String> row, Metric m) {
+        String v = row.get(m.column());
+        return v == null || v.isEmpty() ? Double.NaN : Double.parseDouble(v);
+    }
+
+    private static XYSeries add(XYChart chart, String name, List<double[]> pts, Color color) {
+        double[] x = pts.stream().mapToDouble(p -> p[0]).toArray();
+        double[] y = pts.stream().mapToDouble(p -> p[1]).toArray();
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarkerColor(color);
+        s.setLineColor(color);
+        return s;
+    }
+
+    private static double span(List<double[]> pts, int dim) {
+        double lo = pts.stream().mapToDouble(p -> p[dim]).filter(v -> v > 0).min().orElse(1);
+        double hi = pts.stream().mapToDouble(p -> p[dim]).max().orElse(1);
+        return hi / lo;
+    }
+}
