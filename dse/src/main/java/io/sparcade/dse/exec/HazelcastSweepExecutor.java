@@ -21,6 +21,7 @@ public final class HazelcastSweepExecutor implements SweepExecutor {
     /** Points per task: large enough to hide the round trip, small enough to stream rows. */
     static final int BATCH = 8;
     private final HazelcastInstance member;
+    private final java.util.Map<String, Integer> batchesPerMember = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param member this JVM's member; the caller owns it and shuts it down */
     public HazelcastSweepExecutor(HazelcastInstance member) {
@@ -43,7 +44,9 @@ public final class HazelcastSweepExecutor implements SweepExecutor {
         while (received < batches.size()) {
             while (next < batches.size() && inFlight < inFlightMax) {
                 EvaluateBatch task = new EvaluateBatch(sweep.source(), sweep.text(), batches.get(next));
-                Future<ArrayList<PointResult>> f = exec.submitToMember(task, members.get(next % members.size()));
+                Member target = members.get(next % members.size());
+                batchesPerMember.merge(target.getAddress().toString(), 1, Integer::sum);
+                Future<ArrayList<PointResult>> f = exec.submitToMember(task, target);
                 if (f instanceof java.util.concurrent.CompletionStage<?> cs) {
                     cs.whenComplete((r, e) -> finished.add(f));
                 } else {
@@ -62,6 +65,11 @@ public final class HazelcastSweepExecutor implements SweepExecutor {
             inFlight--;
             received++;
         }
+    }
+
+    /** Batches sent to each member (by address) so far: shows the points were spread. */
+    public java.util.Map<String, Integer> batchesPerMember() {
+        return java.util.Map.copyOf(batchesPerMember);
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class DsePlots {
             XYSeries s = add(chart, "Pareto front (" + f.size() + ")", f, FRONT);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             s.setMarker(SeriesMarkers.DIAMOND);
-            s.setLineWidth(2f);
+            s.setLineWidth(2.5f);
         }
         if (feasible.isEmpty() && infeasible.isEmpty()) {
             chart.addSeries("no successful point", new double[] {1}, new double[] {1});
@@ -124,6 +124,12 @@ public final class DsePlots {
             c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
             c.getStyler().setYAxisDecimalPattern("0.##");
             c.getStyler().setMarkerSize(8);
+            // Series share each x position, and every value gets its label.
+            c.getStyler().setOverlapped(true);
+            c.getStyler().setXAxisMaxLabelCount(Math.max(1, values.size()));
+            if (values.size() > 8) {
+                c.getStyler().setXAxisLabelRotation(45);
+            }
             boolean any = false;
             int k = 0;
             for (Metric m : objectives) {
