@@ -121,8 +121,8 @@ public final class DsePlots {
             CategoryChart c = new CategoryChartBuilder().width(panelW).height(panelH).title(axis)
                     .xAxisTitle(axis).yAxisTitle("best / overall best").build();
             c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-            c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-            c.getStyler().setYAxisDecimalPattern("0.##");
+            c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+            c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
             c.getStyler().setMarkerSize(8);
             // Series share each x position, and every value gets its label.
             c.getStyler().setOverlapped(true);
@@ -132,12 +132,20 @@ public final class DsePlots {
             }
             boolean any = false;
             int k = 0;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
             for (Metric m : objectives) {
                 List<Double> ys = new ArrayList<>();
                 for (String v : values) {
                     double b = ok.stream().filter(r -> v.equals(r.get(axis))).mapToDouble(r -> value(r, m))
                             .min().orElse(Double.NaN);
                     ys.add(b / best.get(m));
+                }
+                for (double y : ys) {
+                    if (!Double.isNaN(y)) {
+                        lo = Math.min(lo, y);
+                        hi = Math.max(hi, y);
+                    }
                 }
                 if (ys.stream().anyMatch(y -> !y.isNaN())) {
                     any = true;
@@ -150,6 +158,7 @@ public final class DsePlots {
             if (!any) {
                 c.addSeries("no feasible point", List.of("-"), List.of(0.0));
             }
+            c.getStyler().setYAxisDecimalPattern(decimalPattern(hi - lo));
             BufferedImage panel = BitmapEncoder.getBufferedImage(c);
             g.drawImage(panel, (i % cols) * panelW, titleH + (i / cols) * panelH, null);
         }
@@ -159,6 +168,12 @@ public final class DsePlots {
         }
         g.dispose();
         ImageIO.write(img, "png", png.toFile());
+    }
+
+    /** Enough decimals that the tick labels of a range this narrow differ (XChart drops repeated labels). */
+    static String decimalPattern(double range) {
+        int digits = range > 0 && Double.isFinite(range) ? Math.max(2, (int) Math.ceil(-Math.log10(range)) + 1) : 2;
+        return "0." + "0".repeat(Math.min(digits, 9));
     }
 
     static double value(Map<String, String> row, Metric m) {
