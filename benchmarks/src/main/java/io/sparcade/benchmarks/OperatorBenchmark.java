@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Operator evaluations per second: one invocation prices every placed node of a seed accelerator's schedule with
- * the block models ({@link OperatorModel#cost}); the score divided by the node count is operators per second.
+ * Operator evaluations per second: each invocation prices the next placed node of a seed accelerator's schedule
+ * (cycling through all of them) with its block model ({@link OperatorModel#cost}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -41,6 +41,7 @@ public class OperatorBenchmark {
     private final OperatorModel model = new OperatorModel();
     private Architecture arch;
     private List<Firing> firings;
+    private int next;
 
     @Setup
     public void setUp() {
@@ -49,17 +50,12 @@ public class OperatorBenchmark {
         DataflowGraph g = new GraphBuilder(p[1]).build(Specs.workload(p[1], Map.of(), List.of()));
         firings = new ListScheduler(model, "benchmark").schedule(g, arch, Mapping.NONE).firings().stream()
                 .filter(f -> f.placement() != null).toList();
-        System.out.println();
-        System.out.println("# " + pair + ": " + firings.size() + " operators per invocation");
     }
 
     @Benchmark
-    public long scheduleOperators() {
-        long cycles = 0;
-        for (Firing f : firings) {
-            OpCost c = model.cost(f.node(), f.placement(), arch);
-            cycles += c.cycles();
-        }
-        return cycles;
+    public OpCost operator() {
+        Firing f = firings.get(next);
+        next = next + 1 == firings.size() ? 0 : next + 1;
+        return model.cost(f.node(), f.placement(), arch);
     }
 }

@@ -26,6 +26,8 @@ public final class DsePlots {
     private static final Color ALL = new Color(0x1f77b4);
     private static final Color INFEASIBLE = new Color(0xbbbbbb);
     private static final Color FRONT = new Color(0xd62728);
+    /** The zoom panel shows points up to this factor beyond the front's largest latency and energy. */
+    private static final double ZOOM = 1.5;
     private static final Color[] SERIES = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c),
         new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0x7f7f7f)};
 
@@ -33,18 +35,12 @@ public final class DsePlots {
     }
 
     /**
-     * Latency against energy: feasible points, infeasible ones (grey) and the Pareto front (red, joined in
-     * latency order). Log axes when a range spans more than a factor of 20.
+     * Latency against energy, in two panels: every point (feasible blue, infeasible grey, the Pareto front red and
+     * joined in latency order), and a zoom on the region around the front. Log axes when a range spans more
+     * than a factor of 20.
      */
     public static void scatter(String title, List<Map<String, String>> rows, List<Map<String, String>> front, Path png)
             throws IOException {
-        XYChart chart = new XYChartBuilder().width(1000).height(700).title(title)
-                .xAxisTitle("latency (s)").yAxisTitle("energy (J)").build();
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setMarkerSize(5);
-        chart.getStyler().setXAxisDecimalPattern("0.###E0");
-        chart.getStyler().setYAxisDecimalPattern("0.###E0");
         List<double[]> feasible = new ArrayList<>();
         List<double[]> infeasible = new ArrayList<>();
         for (Map<String, String> r : rows) {
@@ -59,13 +55,39 @@ public final class DsePlots {
             f.add(new double[] {Double.parseDouble(r.get("latency_s")), Double.parseDouble(r.get("energy_j"))});
         }
         f.sort((a, b) -> Double.compare(a[0], b[0]));
+        int w = 800;
+        int h = 650;
+        BufferedImage img = new BufferedImage(2 * w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.drawImage(BitmapEncoder.getBufferedImage(chart(title, feasible, infeasible, f, w, h)), 0, 0, null);
+        // The zoom: up to ZOOM times the front's largest latency and energy.
+        double maxX = f.stream().mapToDouble(p -> p[0]).max().orElse(Double.POSITIVE_INFINITY) * ZOOM;
+        double maxY = f.stream().mapToDouble(p -> p[1]).max().orElse(Double.POSITIVE_INFINITY) * ZOOM;
+        java.util.function.Predicate<double[]> near = p -> p[0] <= maxX && p[1] <= maxY;
+        g.drawImage(BitmapEncoder.getBufferedImage(chart("near the front (latency and energy within " + ZOOM
+                + "x of the front's largest)", feasible.stream().filter(near).toList(),
+                infeasible.stream().filter(near).toList(), f, w, h)), w, 0, null);
+        g.dispose();
+        ImageIO.write(img, "png", png.toFile());
+    }
+
+    private static XYChart chart(String title, List<double[]> feasible, List<double[]> infeasible, List<double[]> f,
+                                 int w, int h) {
+        XYChart chart = new XYChartBuilder().width(w).height(h).title(title)
+                .xAxisTitle("latency (s)").yAxisTitle("energy (J)").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setMarkerSize(6);
         List<double[]> all = new ArrayList<>(feasible);
         all.addAll(infeasible);
+        all.addAll(f);
         if (all.isEmpty()) {
             all.add(new double[] {1, 1});
         }
         chart.getStyler().setXAxisLogarithmic(span(all, 0) > 20);
         chart.getStyler().setYAxisLogarithmic(span(all, 1) > 20);
+        chart.getStyler().setXAxisDecimalPattern(numberPattern(all, 0));
+        chart.getStyler().setYAxisDecimalPattern(numberPattern(all, 1));
         if (!infeasible.isEmpty()) {
             add(chart, "infeasible (" + infeasible.size() + ")", infeasible, INFEASIBLE).setMarker(SeriesMarkers.CIRCLE);
         }
@@ -81,7 +103,7 @@ public final class DsePlots {
         if (feasible.isEmpty() && infeasible.isEmpty()) {
             chart.addSeries("no successful point", new double[] {1}, new double[] {1});
         }
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return chart;
     }
 
     /**
@@ -188,6 +210,13 @@ public final class DsePlots {
         s.setMarkerColor(color);
         s.setLineColor(color);
         return s;
+    }
+
+    /** Plain decimals for values between 0.01 and 10,000, else scientific notation. */
+    private static String numberPattern(List<double[]> pts, int dim) {
+        double hi = pts.stream().mapToDouble(p -> p[dim]).max().orElse(1);
+        double lo = pts.stream().mapToDouble(p -> p[dim]).filter(v -> v > 0).min().orElse(1);
+        return lo >= 0.01 && hi < 10_000 ? "#,##0.###" : "0.##E0";
     }
 
     private static double span(List<double[]> pts, int dim) {
