@@ -66,6 +66,11 @@ final class DseCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @Option(names = "--show-mapping", paramLabel = "<id>",
+            description = "Print point <id> of the run in --out and its best mapping as a mapping YAML "
+                    + "(for 'simulate --mapping'), then exit.")
+    Long showMapping;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -79,6 +84,9 @@ final class DseCommand implements Callable<Integer> {
     @java.lang.Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        if (showMapping != null) {
+            return showMapping(o);
+        }
         SweepSpec s = Sweeps.load(sweep);
         if (jobs != null && jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
@@ -113,6 +121,28 @@ final class DseCommand implements Callable<Integer> {
                 member.shutdown();
             }
         }
+    }
+
+    private int showMapping(PrintWriter o) throws java.io.IOException {
+        Path points = out.resolve(PointsCsv.FILE);
+        if (!java.nio.file.Files.exists(points)) {
+            throw new IllegalArgumentException(points + ": no such file (give the run's --out)");
+        }
+        for (Map<String, String> r : PointsCsv.read(points)) {
+            if (r.get("id").equals(Long.toString(showMapping))) {
+                o.println("# point " + showMapping + " of " + out + ": " + r.get("arch") + " on " + r.get("workload")
+                        + ", " + r.get("status") + (r.get("error").isEmpty() ? "" : " (" + r.get("error") + ")"));
+                r.forEach((k, v) -> {
+                    if (k.contains(".") && !v.isEmpty()) {
+                        o.println("#   " + k + " = " + v);
+                    }
+                });
+                o.println("#   latency " + r.get("latency_s") + " s, energy " + r.get("energy_j") + " J");
+                o.print(io.sparcade.model.spec.Yaml.write(io.sparcade.dse.search.MappingText.parse(r.get("mapping"))));
+                return 0;
+            }
+        }
+        throw new IllegalArgumentException(points + ": no point " + showMapping);
     }
 
     /** Per group, the Pareto point with the lowest energy-delay product, with its mapping. */

@@ -35,6 +35,13 @@ class DseCommandTest {
         assertThat(err.toString()).contains("--resume");
         assertThat(run("dse", "--sweep", "quick", "--out", o.toString(), "--resume", "--no-progress")).isZero();
         assertThat(out.toString()).contains("0 evaluated now");
+        // A point's best mapping prints as a mapping YAML that simulate --mapping accepts.
+        assertThat(run("dse", "--out", o.toString(), "--show-mapping", "5")).isZero();
+        String text = out.toString();
+        String yaml = text.substring(text.indexOf("# point 5"));
+        assertThat(yaml).contains("sat-vcu1525 on mlp-train-nm").contains("units.array.rows").contains("operators:");
+        io.sparcade.model.spec.Specs.fromYaml("shown", yaml, io.sparcade.model.mapping.Mapping.class);
+        assertThat(run("dse", "--out", o.toString(), "--show-mapping", "999")).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0}")

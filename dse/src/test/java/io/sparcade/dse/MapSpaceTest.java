@@ -45,5 +45,15 @@ class MapSpaceTest {
         var firing = sched.schedule(g, arch, space.mapping(p)).firings().stream()
                 .filter(f -> f.node().name().equals("qk")).findFirst().orElseThrow();
         assertThat(firing.unitName()).isEqualTo("array-pv");
+        // The printed mapping reads back as the same value.
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 50; i++) {
+            int[] q = new int[space.sizes().length];
+            for (int c = 0; c < q.length; c++) {
+                q[c] = rng.nextInt(space.sizes()[c]);
+            }
+            Mapping m = space.mapping(q);
+            assertThat(MappingText.parse(MappingText.format(m))).isEqualTo(m);
+        }
     }
 }

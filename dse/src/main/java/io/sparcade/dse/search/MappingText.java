@@ -1,7 +1,11 @@
 package io.sparcade.dse.search;
 
+import io.sparcade.model.SpecException;
+import io.sparcade.model.mapping.LoopOrder;
 import io.sparcade.model.mapping.Mapping;
 import io.sparcade.model.mapping.OpMapping;
+import io.sparcade.model.mapping.Tile;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -24,5 +28,39 @@ public final class MappingText {
                     + "/" + (m.loopOrder() == null ? "*" : m.loopOrder().id()));
         }
         return j.toString();
+    }
+
+    /** Reads what {@link #format} wrote. */
+    public static Mapping parse(String text) {
+        if (text.equals("auto") || text.isEmpty()) {
+            return Mapping.NONE;
+        }
+        Map<String, OpMapping> ops = new LinkedHashMap<>();
+        for (String entry : text.split(";")) {
+            int eq = entry.lastIndexOf('=');
+            String[] parts = eq < 0 ? new String[0] : entry.substring(eq + 1).split("/");
+            if (parts.length != 3) {
+                throw new SpecException("mapping", entry, "expected node=unit/tile/order");
+            }
+            Tile tile = null;
+            if (!parts[1].equals("*")) {
+                String[] d = parts[1].split("x");
+                if (d.length != 3) {
+                    throw new SpecException("mapping", entry, "expected a tile m x k x n, got " + parts[1]);
+                }
+                tile = new Tile(Long.parseLong(d[0]), Long.parseLong(d[1]), Long.parseLong(d[2]));
+            }
+            LoopOrder order = null;
+            for (LoopOrder o : LoopOrder.values()) {
+                if (o.id().equals(parts[2])) {
+                    order = o;
+                }
+            }
+            if (order == null && !parts[2].equals("*")) {
+                throw new SpecException("mapping", entry, "unknown loop order " + parts[2]);
+            }
+            ops.put(entry.substring(0, eq), new OpMapping(parts[0].equals("*") ? null : parts[0], tile, order));
+        }
+        return new Mapping(ops);
     }
 }
