@@ -139,6 +139,7 @@ final class DseCommand implements Callable<Integer> {
                 });
                 o.println("#   latency " + r.get("latency_s") + " s, energy " + r.get("energy_j") + " J");
                 o.print(io.sparcade.model.spec.Yaml.write(io.sparcade.dse.search.MappingText.parse(r.get("mapping"))));
+                o.flush();
                 return 0;
             }
         }

@@ -39,7 +39,7 @@ class DseCommandTest {
         assertThat(run("dse", "--out", o.toString(), "--show-mapping", "5")).isZero();
         String text = out.toString();
         String yaml = text.substring(text.indexOf("# point 5"));
-        assertThat(yaml).contains("sat-vcu1525 on mlp-train-nm").contains("units.array.rows").contains("operators:");
+        assertThat(yaml).contains("sat-vcu1525 on mlp-train-nm").contains("units.array.rows").containsPattern("(?m)^operators:");
         io.sparcade.model.spec.Specs.fromYaml("shown", yaml, io.sparcade.model.mapping.Mapping.class);
         assertThat(run("dse", "--out", o.toString(), "--show-mapping", "999")).isEqualTo(2);
     }

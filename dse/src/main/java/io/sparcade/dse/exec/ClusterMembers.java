@@ -29,6 +29,10 @@ public final class ClusterMembers {
      * @param port      first port to try (the next ones are tried when taken)
      */
     public static HazelcastInstance start(String join, String bindHost, int port) {
+        // Hazelcast logs its start-up warnings (e.g. about --add-opens) before it reads the config's logging type.
+        if (System.getProperty("hazelcast.logging.type") == null) {
+            System.setProperty("hazelcast.logging.type", "none");
+        }
         Config c = new Config();
         c.setClusterName(CLUSTER);
         c.setProperty("hazelcast.phone.home.enabled", "false");
