@@ -107,7 +107,19 @@ final class DseCommand implements Callable<Integer> {
             o.printf("sweep '%s' (%s): %,d points, mapping search %s x%d on %s, into %s/%n", s.name(), s.source(),
                     s.size(), s.search().strategy().id(), s.search().budget(), executor.describe(), out);
             o.flush();
-            RunSummary r = new SweepRun(out, resume, bar).run(s, executor);
+            // On Ctrl-C the finished rows are already in points.csv: say how to finish the run.
+            Thread hint = new Thread(() -> {
+                bar.close();
+                System.err.println(System.lineSeparator() + "sparcade: interrupted; the finished points are in " + out
+                        + "/points.csv; finish with: sparcade dse --sweep " + sweep + " --out " + out + " --resume");
+            });
+            Runtime.getRuntime().addShutdownHook(hint);
+            RunSummary r;
+            try {
+                r = new SweepRun(out, resume, bar).run(s, executor);
+            } finally {
+                removeHook(hint);
+            }
             bar.close();
             o.printf(Locale.ROOT, "%,d points: %,d evaluated now (%.1f s, %.0f points/s), %,d from an earlier run; "
                             + "%,d errors, %,d infeasible; %,d on the Pareto fronts%n", r.total(), r.evaluated(),
@@ -146,6 +158,14 @@ final class DseCommand implements Callable<Integer> {
         throw new IllegalArgumentException(points + ": no point " + showMapping);
     }
 
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting: the hook runs and prints its hint.
+        }
+    }
+
     /** Per group, the Pareto point with the lowest energy-delay product, with its mapping. */
     private void printBest(PrintWriter o, SweepSpec s) throws java.io.IOException {
         Map<String, Map<String, String>> best = new LinkedHashMap<>();
@@ -179,7 +199,7 @@ final class DseCommand implements Callable<Integer> {
         }
 
         @java.lang.Override
-        public void started(long total, long alreadyDone) {
+        public synchronized void started(long total, long alreadyDone) {
             if (show) {
                 bar = new ProgressBarBuilder().setTaskName("dse " + name).setInitialMax(total)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).setUnit(" pts", 1)
@@ -189,13 +209,13 @@ final class DseCommand implements Callable<Integer> {
         }
 
         @java.lang.Override
-        public void finished(PointResult result) {
+        public synchronized void finished(PointResult result) {
             if (bar != null) {
                 bar.step();
             }
         }
 
-        void close() {
+        synchronized void close() {
             if (bar != null) {
                 bar.close();
                 bar = null;
