@@ -140,7 +140,7 @@ public final class SweepRun {
             String title = first.get("arch") + " on " + first.get("workload");
             Path scatter = out.resolve("pareto-" + name + ".png");
             Path tmp = out.resolve(".partial-pareto-" + name + ".png");
-            DsePlots.scatter(title + ": latency vs energy (" + g.getValue().size() + " points)", g.getValue(),
+            DsePlots.scatter(title + ": latency vs energy (" + g.getValue().size() + " points)", sweep.objectives(), g.getValue(),
                     frontByGroup.get(g.getKey()), tmp);
             Files.move(tmp, scatter, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             files.add(scatter);

@@ -35,48 +35,77 @@ public final class DsePlots {
     }
 
     /**
-     * Latency against energy, in two panels: every point (feasible blue, infeasible grey, the Pareto front red and
-     * joined in latency order), and a zoom on the region around the front. Log axes when a range spans more
-     * than a factor of 20.
+     * Latency against energy, and a second panel: latency against the first other objective when the front has
+     * one (e.g. DSP48), else a zoom on the region around the front. Feasible points are blue, infeasible grey,
+     * the Pareto front red; a front over exactly latency and energy is a staircase and is joined in latency
+     * order, a front over more objectives is shown as points. Log axes when a range spans more than 20x.
      */
-    public static void scatter(String title, List<Map<String, String>> rows, List<Map<String, String>> front, Path png)
-            throws IOException {
-        List<double[]> feasible = new ArrayList<>();
-        List<double[]> infeasible = new ArrayList<>();
-        for (Map<String, String> r : rows) {
-            if (!"ok".equals(r.get("status"))) {
-                continue;
-            }
-            double[] xy = {Double.parseDouble(r.get("latency_s")), Double.parseDouble(r.get("energy_j"))};
-            ("true".equals(r.get("feasible")) ? feasible : infeasible).add(xy);
-        }
-        List<double[]> f = new ArrayList<>();
-        for (Map<String, String> r : front) {
-            f.add(new double[] {Double.parseDouble(r.get("latency_s")), Double.parseDouble(r.get("energy_j"))});
-        }
-        f.sort((a, b) -> Double.compare(a[0], b[0]));
+    public static void scatter(String title, List<Metric> objectives, List<Map<String, String>> rows,
+                               List<Map<String, String>> front, Path png) throws IOException {
+        boolean join = objectives.size() == 2 && objectives.containsAll(List.of(Metric.LATENCY, Metric.ENERGY));
+        String frontName = "Pareto front" + (join ? "" : " in " + String.join(", ",
+                objectives.stream().map(Metric::id).toList()));
         int w = 800;
         int h = 650;
         BufferedImage img = new BufferedImage(2 * w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
-        g.drawImage(BitmapEncoder.getBufferedImage(chart(title, feasible, infeasible, f, w, h)), 0, 0, null);
-        // The zoom: up to ZOOM times the front's largest latency and energy.
-        double maxX = f.stream().mapToDouble(p -> p[0]).max().orElse(Double.POSITIVE_INFINITY) * ZOOM;
-        double maxY = f.stream().mapToDouble(p -> p[1]).max().orElse(Double.POSITIVE_INFINITY) * ZOOM;
-        java.util.function.Predicate<double[]> near = p -> p[0] <= maxX && p[1] <= maxY;
-        g.drawImage(BitmapEncoder.getBufferedImage(chart("near the front (latency and energy within " + ZOOM
-                + "x of the front's largest)", feasible.stream().filter(near).toList(),
-                infeasible.stream().filter(near).toList(), f, w, h)), w, 0, null);
+        g.drawImage(BitmapEncoder.getBufferedImage(panel(title, rows, front, Metric.LATENCY, Metric.ENERGY,
+                p -> true, frontName, join, w, h)), 0, 0, null);
+        Metric other = objectives.stream().filter(m -> m != Metric.LATENCY && m != Metric.ENERGY).findFirst().orElse(null);
+        XYChart second;
+        if (other != null) {
+            second = panel("latency vs " + other.id(), rows, front, Metric.LATENCY, other, p -> true, frontName, false, w, h);
+        } else {
+            List<double[]> f = xy(front, Metric.LATENCY, Metric.ENERGY);
+            double maxX = f.stream().mapToDouble(p -> p[0]).max().orElse(Double.POSITIVE_INFINITY) * ZOOM;
+            double maxY = f.stream().mapToDouble(p -> p[1]).max().orElse(Double.POSITIVE_INFINITY) * ZOOM;
+            second = panel("near the front (latency and energy within " + ZOOM + "x of the front's largest)", rows, front,
+                    Metric.LATENCY, Metric.ENERGY, p -> p[0] <= maxX && p[1] <= maxY, frontName, join, w, h);
+        }
+        g.drawImage(BitmapEncoder.getBufferedImage(second), w, 0, null);
         g.dispose();
         ImageIO.write(img, "png", png.toFile());
     }
 
+    private static XYChart panel(String title, List<Map<String, String>> rows, List<Map<String, String>> front,
+                                 Metric x, Metric y, java.util.function.Predicate<double[]> keep, String frontName,
+                                 boolean join, int w, int h) {
+        List<Map<String, String>> ok = rows.stream().filter(r -> "ok".equals(r.get("status"))).toList();
+        List<double[]> feasible = xy(ok.stream().filter(r -> "true".equals(r.get("feasible"))).toList(), x, y)
+                .stream().filter(keep).toList();
+        List<double[]> infeasible = xy(ok.stream().filter(r -> !"true".equals(r.get("feasible"))).toList(), x, y)
+                .stream().filter(keep).toList();
+        List<double[]> f = new ArrayList<>(xy(front, x, y));
+        f.sort((a, b) -> Double.compare(a[0], b[0]));
+        XYChart chart = chart(title, feasible, infeasible, f, frontName, join, w, h);
+        chart.setXAxisTitle(label(x));
+        chart.setYAxisTitle(label(y));
+        return chart;
+    }
+
+    private static List<double[]> xy(List<Map<String, String>> rows, Metric x, Metric y) {
+        return rows.stream().map(r -> new double[] {value(r, x), value(r, y)}).toList();
+    }
+
+    private static String label(Metric m) {
+        return switch (m) {
+            case LATENCY -> "latency (s)";
+            case ENERGY -> "energy (J)";
+            case EDP -> "energy-delay product (J s)";
+            case POWER -> "power (W)";
+            case DSP48 -> "DSP48 (estimate)";
+            case BRAM36 -> "BRAM36 (estimate)";
+            case LUT -> "LUT (estimate)";
+        };
+    }
+
     private static XYChart chart(String title, List<double[]> feasible, List<double[]> infeasible, List<double[]> f,
-                                 int w, int h) {
+                                 String frontName, boolean join, int w, int h) {
         XYChart chart = new XYChartBuilder().width(w).height(h).title(title)
                 .xAxisTitle("latency (s)").yAxisTitle("energy (J)").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setMarkerSize(6);
         List<double[]> all = new ArrayList<>(feasible);
         all.addAll(infeasible);
@@ -95,8 +124,8 @@ public final class DsePlots {
             add(chart, "feasible (" + feasible.size() + ")", feasible, ALL).setMarker(SeriesMarkers.CIRCLE);
         }
         if (!f.isEmpty()) {
-            XYSeries s = add(chart, "Pareto front (" + f.size() + ")", f, FRONT);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            XYSeries s = add(chart, frontName + " (" + f.size() + ")", f, FRONT);
+            s.setXYSeriesRenderStyle(join ? XYSeries.XYSeriesRenderStyle.Line : XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(SeriesMarkers.DIAMOND);
             s.setLineWidth(2.5f);
         }
