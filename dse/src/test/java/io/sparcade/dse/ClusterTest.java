@@ -53,4 +53,38 @@ class ClusterTest {
         assertThat(a.subList(1, a.size())).hasSize((int) sweep.size())
                 .containsExactlyInAnyOrderElementsOf(b.subList(1, b.size()));
     }
+
+    @Test
+    @Timeout(120)
+    void aWorkerThatDiesMidRunLosesNoPoint() throws Exception {
+        SweepSpec sweep = io.sparcade.dse.sweep.SweepParser.parse("long.yaml", TestSweeps.LONG);
+        HazelcastInstance worker = ClusterMembers.start(null, "127.0.0.1", 5921);
+        members.add(worker);
+        HazelcastInstance coordinator = ClusterMembers.start(
+                "127.0.0.1:" + worker.getCluster().getLocalMember().getAddress().getPort(), "127.0.0.1", 5921);
+        members.add(coordinator);
+        assertThat(coordinator.getCluster().getMembers()).hasSize(2);
+        HazelcastSweepExecutor cluster = new HazelcastSweepExecutor(coordinator);
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        ProgressListener killer = new ProgressListener() {
+            @Override
+            public void started(long total, long alreadyDone) {
+            }
+
+            @Override
+            public void finished(io.sparcade.dse.eval.PointResult result) {
+                if (seen.incrementAndGet() == 40) {
+                    worker.getLifecycleService().terminate();
+                }
+            }
+        };
+        RunSummary s = new SweepRun(dir.resolve("cluster"), false, killer).run(sweep, cluster);
+        assertThat(coordinator.getCluster().getMembers()).hasSize(1);
+        assertThat(cluster.resentBatches()).isPositive();
+        assertThat(s.evaluated()).isEqualTo(sweep.size());
+        List<String> rows = Files.readAllLines(dir.resolve("cluster").resolve(PointsCsv.FILE));
+        assertThat(rows.subList(1, rows.size()).stream().map(r -> r.substring(0, r.indexOf(','))).distinct().count())
+                .isEqualTo(sweep.size());
+        assertThat(rows).hasSize((int) sweep.size() + 1);
+    }
 }
