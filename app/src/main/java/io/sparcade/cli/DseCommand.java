@@ -93,6 +93,10 @@ final class DseCommand implements Callable<Integer> {
         }
         if (cluster != null) {
             ClusterMembers.parse(cluster);
+            if (jobs != null) {
+                throw new IllegalArgumentException("--jobs applies to local runs; with --cluster every member uses "
+                        + "one thread per core");
+            }
         }
         HazelcastInstance member = null;
         Bar bar = new Bar(!noProgress, s.name());

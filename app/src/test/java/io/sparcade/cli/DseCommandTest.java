@@ -67,5 +67,8 @@ class DseCommandTest {
         assertThat(err.toString()).contains("unknown sweep preset 'nope'");
         assertThat(run("dse", "--sweep", "quick", "--cluster", "localhost", "--out", dir.resolve("x").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("expected host:port");
+        assertThat(run("dse", "--sweep", "quick", "--cluster", "127.0.0.1:5701", "--jobs", "2", "--out",
+                dir.resolve("y").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--jobs applies to local runs");
     }
 }
