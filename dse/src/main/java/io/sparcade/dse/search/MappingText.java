@@ -11,7 +11,7 @@ import java.util.StringJoiner;
 
 /**
  * A mapping on one line, for a CSV cell: {@code node=unit/tile/order;...} with {@code *} where the scheduler
- * decides, e.g. {@code fc1.fwd=*&#47;128x64x32/mn}. The scheduler's own mapping prints as {@code auto}.
+ * decides, e.g. {@code fc1.fwd=array/128x64x32/mn}. The scheduler's own mapping prints as {@code auto}.
  */
 public final class MappingText {
     private MappingText() {
