@@ -27,13 +27,17 @@ class ExamplesTest {
         while (m.find()) {
             blocks.add(m.group(1));
         }
-        assertThat(blocks).hasSize(3);
+        assertThat(blocks).hasSize(4);
         List<String> files = List.of("small-accelerator.yaml", "attention-block.yaml", "attention-mapping.yaml");
         for (int i = 0; i < files.size(); i++) {
             String file = Files.readString(ROOT.resolve("examples").resolve(files.get(i)));
             String body = file.lines().dropWhile(l -> l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
             assertThat(blocks.get(i)).as(files.get(i)).isEqualTo(body);
         }
+        // the fourth is the DSE section's sweep example: it parses and validates as written
+        io.sparcade.dse.sweep.SweepSpec sweep = io.sparcade.dse.sweep.SweepParser.parse("README.md", blocks.get(3));
+        assertThat(sweep.name()).isEqualTo("sat-nm-study");
+        assertThat(sweep.size()).as("5 x 4 x 2 x 2 x 4 + 3 x 2 x 2").isEqualTo(332);
     }
 
     @Test

@@ -1,0 +1,189 @@
+package io.sparcade.dse.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparcade.dataflow.DataflowGraph;
+import io.sparcade.dataflow.GraphBuilder;
+import io.sparcade.dse.search.MapSpace;
+import io.sparcade.dse.search.MappingSearch;
+import io.sparcade.dse.search.MappingText;
+import io.sparcade.dse.search.Strategies;
+import io.sparcade.dse.sweep.Axis;
+import io.sparcade.dse.sweep.DesignPoint;
+import io.sparcade.dse.sweep.DesignSpec;
+import io.sparcade.dse.sweep.Metric;
+import io.sparcade.dse.sweep.SweepParser;
+import io.sparcade.dse.sweep.SweepSpec;
+import io.sparcade.hwsim.OperatorModel;
+import io.sparcade.hwsim.SimulationResult;
+import io.sparcade.hwsim.Simulator;
+import io.sparcade.hwsim.energy.EnergyTable;
+import io.sparcade.model.SpecException;
+import io.sparcade.model.arch.Architecture;
+import io.sparcade.model.mapping.Mapping;
+import io.sparcade.model.presets.Presets;
+import io.sparcade.model.spec.Override;
+import io.sparcade.model.spec.Specs;
+import io.sparcade.model.spec.Yaml;
+import io.sparcade.model.workload.Workload;
+import io.sparcade.scheduler.ListScheduler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Evaluates design points of one sweep with the flow's pieces: the axis values are applied as overrides to the
+ * base architecture's tree (validated like a file), the workload graph is built once per distinct workload
+ * setting, and the mapping search runs the list scheduler and the simulator per candidate mapping.
+ * Thread-safe: one instance serves every worker thread; results depend only on the sweep and the point.
+ */
+public final class PointEvaluator {
+    private final SweepSpec sweep;
+    private final OperatorModel model = new OperatorModel();
+    private final EnergyTable energy;
+    private final List<JsonNode> baseArchs = new ArrayList<>();
+    private final Map<String, DataflowGraph> graphs = new ConcurrentHashMap<>();
+
+    public PointEvaluator(SweepSpec sweep, EnergyTable energy) {
+        this.sweep = sweep;
+        this.energy = energy;
+        for (int d = 0; d < sweep.designs().size(); d++) {
+            DesignSpec ds = sweep.designs().get(d);
+            try {
+                baseArchs.add(Yaml.toTree(Specs.architecture(ds.arch(), List.of())));
+            } catch (SpecException e) {
+                throw new SpecException(sweep.source(), "designs[" + d + "].arch", e.getMessage());
+            }
+        }
+    }
+
+    public SweepSpec sweep() {
+        return sweep;
+    }
+
+    /**
+     * Checks every axis value of every design on its own, and every workload, before any point runs: a bad
+     * value fails here with the axis named.
+     */
+    public void validate() {
+        for (int d = 0; d < sweep.designs().size(); d++) {
+            DesignSpec ds = sweep.designs().get(d);
+            for (String w : ds.workloads()) {
+                try {
+                    workload(ds, w, List.of(), List.of());
+                } catch (SpecException e) {
+                    throw new SpecException(sweep.source(), "designs[" + d + "].workloads", e.getMessage());
+                }
+            }
+            for (Axis a : ds.axes()) {
+                for (String v : a.values()) {
+                    try {
+                        if (a.isWorkload()) {
+                            for (String w : ds.workloads()) {
+                                workload(ds, w, List.of(a), List.of(v));
+                            }
+                        } else {
+                            architecture(d, List.of(a), List.of(v));
+                        }
+                    } catch (SpecException e) {
+                        throw new SpecException(sweep.source(), "designs[" + d + "].axes." + a.path(),
+                                "value " + SweepParser.plain(v) + " is invalid: " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Evaluates one point; a failure becomes a result with its error, never an exception. */
+    public PointResult evaluate(DesignPoint p) {
+        String archName = sweep.designs().get(p.design()).arch();
+        try {
+            DesignSpec ds = sweep.designs().get(p.design());
+            Architecture arch = architecture(p.design(), ds.axes(), p.values());
+            archName = arch.name();
+            List<Axis> wAxes = new ArrayList<>();
+            List<String> wValues = new ArrayList<>();
+            for (int i = 0; i < ds.axes().size(); i++) {
+                if (ds.axes().get(i).isWorkload()) {
+                    wAxes.add(ds.axes().get(i));
+                    wValues.add(p.values().get(i));
+                }
+            }
+            DataflowGraph graph = graphs.computeIfAbsent(p.design() + "|" + p.workload() + "|" + wValues,
+                    k -> new GraphBuilder(p.workload()).build(workload(ds, p.workload(), wAxes, wValues)));
+            MapSpace space = new MapSpace(graph, arch);
+            Metric objective = sweep.search().objective();
+            Resources resources = Resources.estimate(arch);
+            ListScheduler scheduler = new ListScheduler(model, "mapping search");
+            Simulator simulator = new Simulator(model, energy);
+            int repeat = graph.workload().repeat();
+            Optional<MappingSearch.Outcome<Metrics>> best = MappingSearch.run(space,
+                    Strategies.create(sweep.search().strategy(), space.sizes(), searchSeed(p.id())),
+                    sweep.search().budget(),
+                    (Mapping m) -> metrics(simulator.run(scheduler.schedule(graph, arch, m)), repeat, resources),
+                    m -> m.value(objective));
+            if (best.isEmpty()) {
+                return new PointResult(p, archName, null, List.of(), 0, "", "mapping search evaluated no mapping");
+            }
+            Metrics metrics = best.get().result();
+            List<String> violations = new ArrayList<>();
+            ds.constraints().forEach((metric, bound) -> {
+                double v = metrics.value(metric);
+                if (v > bound) {
+                    violations.add(String.format(Locale.ROOT, "%s %.4g > %.4g", metric.id(), v, bound));
+                }
+            });
+            return new PointResult(p, archName, metrics, violations, best.get().evaluations(),
+                    MappingText.format(best.get().mapping()), null);
+        } catch (RuntimeException e) {
+            return new PointResult(p, archName, null, List.of(), 0, "", oneLine(e));
+        }
+    }
+
+    /** Seed of a point's mapping search: the sweep's seed mixed with the point id (SplitMix64 finaliser). */
+    public long searchSeed(long pointId) {
+        long z = sweep.seed() + 0x9E3779B97F4A7C15L * (pointId + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static Metrics metrics(SimulationResult r, int repeat, Resources resources) {
+        return new Metrics(r.seconds() * repeat, r.energyPj() * 1e-12 * repeat, r.totalCycles(), resources);
+    }
+
+    Architecture architecture(int design, List<Axis> axes, List<String> values) {
+        JsonNode tree = baseArchs.get(design).deepCopy();
+        for (int i = 0; i < axes.size(); i++) {
+            Axis a = axes.get(i);
+            if (!a.isWorkload()) {
+                new Override(a.specPath(), values.get(i)).applyTo(tree);
+            }
+        }
+        String source = sweep.source() + " design " + design + " (" + sweep.designs().get(design).arch() + ")";
+        return Yaml.bind(source, tree, Architecture.class);
+    }
+
+    private Workload workload(DesignSpec ds, String ref, List<Axis> axes, List<String> values) {
+        boolean preset = Presets.workloads().stream().anyMatch(w -> w.name().equals(ref));
+        Map<String, String> params = new LinkedHashMap<>(ds.params());
+        List<Override> sets = new ArrayList<>();
+        for (int i = 0; i < axes.size(); i++) {
+            Axis a = axes.get(i);
+            if (preset && !a.specPath().contains(".")) {
+                params.put(a.specPath(), SweepParser.plain(values.get(i)));
+            } else {
+                sets.add(new Override(a.specPath(), values.get(i)));
+            }
+        }
+        return Specs.workload(ref, params, sets);
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e instanceof SpecException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+}

@@ -1,0 +1,76 @@
+package io.sparcade.dse.eval;
+
+import io.sparcade.model.arch.Architecture;
+import io.sparcade.model.arch.BufferSpec;
+import io.sparcade.model.arch.DramSpec;
+import io.sparcade.model.arch.DspChainSpec;
+import io.sparcade.model.arch.NmArraySpec;
+import io.sparcade.model.arch.TopkEngineSpec;
+import io.sparcade.model.arch.UnitSpec;
+import io.sparcade.model.arch.VectorUnitSpec;
+
+/**
+ * FPGA resources of an architecture, estimated analytically: no per-block LUT/BRAM measurements exist yet,
+ * so every number below names its source, and most are estimates. Use them to rank designs, not to size a
+ * device.
+ *
+ * @param dsp48  DSP48 slices
+ * @param bram36 36 Kb block-RAM equivalents of the on-chip buffers (URAM counted by capacity too)
+ * @param lut    LUTs
+ */
+public record Resources(long dsp48, long bram36, long lut) implements java.io.Serializable {
+    /** Bits in one BRAM36 (Xilinx UG573: 36 Kb block RAM). */
+    static final long BRAM36_BITS = 36 * 1024;
+    /** Widest operand one DSP48 multiplies (UG579: DSP48E2 has a 27 x 18 multiplier); wider ones take several. */
+    static final int DSP_OPERAND_BITS = 18;
+    /** LUTs of one N:M PE: 82 LUT for a 2-MAC 2:4 lane (Yosys synth_xilinx xc7, TOOLS.md), halved per MAC. */
+    static final long LUT_PER_SPARSE_PE = 41;
+    /** LUTs of one dense PE (estimate: operand pipeline registers and control, no multiplexer). */
+    static final long LUT_PER_DENSE_PE = 20;
+    /** LUTs of one vector lane (estimate: fp16 adder and exponent approximation beside a DSP multiplier). */
+    static final long LUT_PER_VECTOR_LANE = 200;
+
+    /** DSP48s per multiplier of {@code bits}-bit operands (estimate: 1 up to 18 bits, else a 2-D split). */
+    static long dspsPerMultiplier(int bits) {
+        if (bits <= DSP_OPERAND_BITS) {
+            return 1;
+        }
+        long parts = (bits + DSP_OPERAND_BITS - 1) / DSP_OPERAND_BITS;
+        return parts * parts;
+    }
+
+    /** LUT6 per bit of an M:1 multiplexer: a LUT6 is a 4:1 mux, a tree of them needs about (M - 1) / 3. */
+    static long lutPerMuxBit(int m) {
+        return (m - 1 + 2) / 3;
+    }
+
+    public static Resources estimate(Architecture arch) {
+        long dsp = 0;
+        long bram = 0;
+        long lut = 0;
+        for (UnitSpec u : arch.units().values()) {
+            if (u instanceof NmArraySpec a) {
+                long pes = (long) a.rows() * a.cols();
+                dsp += pes * dspsPerMultiplier(a.precisionBits());
+                lut += pes * (a.supportedM().isEmpty() ? LUT_PER_DENSE_PE : LUT_PER_SPARSE_PE);
+            } else if (u instanceof DspChainSpec d) {
+                dsp += d.totalDsps();
+                // A chain of cascaded DSP48s needs no LUT (Yosys, TOOLS.md); the sparse M:1 multiplexer per DSP does.
+                int maxM = d.supportedM().stream().mapToInt(Integer::intValue).max().orElse(1);
+                long lanes = d.int8Packing() ? 2 : 1;
+                lut += d.supportedM().isEmpty() ? 0 : d.totalDsps() * lanes * d.precisionBits() * lutPerMuxBit(maxM);
+            } else if (u instanceof TopkEngineSpec t) {
+                // Two comparators (< pivot, > pivot) per lane, one LUT per bit each (estimate).
+                lut += 2L * t.lanes() * t.precisionBits();
+            } else if (u instanceof VectorUnitSpec v) {
+                dsp += v.lanes() * dspsPerMultiplier(v.precisionBits());
+                lut += v.lanes() * LUT_PER_VECTOR_LANE;
+            } else if (u instanceof BufferSpec b) {
+                bram += (b.capacityBytes() * 8 + BRAM36_BITS - 1) / BRAM36_BITS;
+            } else if (!(u instanceof DramSpec)) {
+                throw new IllegalStateException("no resource estimate for " + u.type());
+            }
+        }
+        return new Resources(dsp, bram, lut);
+    }
+}

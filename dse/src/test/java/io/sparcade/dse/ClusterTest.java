@@ -1,0 +1,90 @@
+package io.sparcade.dse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.sparcade.dse.exec.ClusterMembers;
+import io.sparcade.dse.exec.HazelcastSweepExecutor;
+import io.sparcade.dse.exec.LocalSweepExecutor;
+import io.sparcade.dse.out.PointsCsv;
+import io.sparcade.dse.sweep.SweepSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two embedded members on 127.0.0.1 (TCP-IP join, multicast off) give the same points.csv as a local run. */
+class ClusterTest {
+    @TempDir
+    Path dir;
+
+    private final List<HazelcastInstance> members = new ArrayList<>();
+
+    @AfterEach
+    void shutdown() {
+        members.forEach(HazelcastInstance::shutdown);
+    }
+
+    @Test
+    @Timeout(120)
+    void twoMemberClusterGivesTheSameRowsAsALocalRun() throws Exception {
+        SweepSpec sweep = TestSweeps.small();
+        HazelcastInstance worker = ClusterMembers.start(null, "127.0.0.1", 5901);
+        members.add(worker);
+        String address = "127.0.0.1:" + worker.getCluster().getLocalMember().getAddress().getPort();
+        HazelcastInstance coordinator = ClusterMembers.start(address, "127.0.0.1", 5901);
+        members.add(coordinator);
+        assertThat(coordinator.getCluster().getMembers()).hasSize(2);
+        assertThat(worker.getCluster().getLocalMember().getAddress().getHost()).isEqualTo("127.0.0.1");
+        assertThat(worker.getConfig().getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
+
+        HazelcastSweepExecutor cluster = new HazelcastSweepExecutor(coordinator);
+        new SweepRun(dir.resolve("cluster"), false, ProgressListener.NONE).run(sweep, cluster);
+        assertThat(cluster.batchesPerMember()).hasSize(2).allSatisfy((m, n) -> assertThat(n).isPositive());
+        new SweepRun(dir.resolve("local"), false, ProgressListener.NONE).run(sweep, new LocalSweepExecutor(2));
+
+        List<String> a = Files.readAllLines(dir.resolve("cluster").resolve(PointsCsv.FILE));
+        List<String> b = Files.readAllLines(dir.resolve("local").resolve(PointsCsv.FILE));
+        assertThat(a.get(0)).isEqualTo(b.get(0));
+        assertThat(a.subList(1, a.size())).hasSize((int) sweep.size())
+                .containsExactlyInAnyOrderElementsOf(b.subList(1, b.size()));
+    }
+
+    @Test
+    @Timeout(120)
+    void aWorkerThatDiesMidRunLosesNoPoint() throws Exception {
+        SweepSpec sweep = io.sparcade.dse.sweep.SweepParser.parse("long.yaml", TestSweeps.LONG);
+        HazelcastInstance worker = ClusterMembers.start(null, "127.0.0.1", 5921);
+        members.add(worker);
+        HazelcastInstance coordinator = ClusterMembers.start(
+                "127.0.0.1:" + worker.getCluster().getLocalMember().getAddress().getPort(), "127.0.0.1", 5921);
+        members.add(coordinator);
+        assertThat(coordinator.getCluster().getMembers()).hasSize(2);
+        HazelcastSweepExecutor cluster = new HazelcastSweepExecutor(coordinator);
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        ProgressListener killer = new ProgressListener() {
+            @Override
+            public void started(long total, long alreadyDone) {
+            }
+
+            @Override
+            public void finished(io.sparcade.dse.eval.PointResult result) {
+                if (seen.incrementAndGet() == 40) {
+                    worker.getLifecycleService().terminate();
+                }
+            }
+        };
+        RunSummary s = new SweepRun(dir.resolve("cluster"), false, killer).run(sweep, cluster);
+        assertThat(coordinator.getCluster().getMembers()).hasSize(1);
+        assertThat(cluster.resentBatches()).isPositive();
+        assertThat(s.evaluated()).isEqualTo(sweep.size());
+        List<String> rows = Files.readAllLines(dir.resolve("cluster").resolve(PointsCsv.FILE));
+        assertThat(rows.subList(1, rows.size()).stream().map(r -> r.substring(0, r.indexOf(','))).distinct().count())
+                .isEqualTo(sweep.size());
+        assertThat(rows).hasSize((int) sweep.size() + 1);
+    }
+}

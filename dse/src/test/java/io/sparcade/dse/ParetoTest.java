@@ -1,0 +1,62 @@
+package io.sparcade.dse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparcade.dse.out.Pareto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ParetoTest {
+    /** The definition, checked pair by pair: on the front iff no other point dominates it. */
+    static List<Integer> bruteForce(List<double[]> pts) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < pts.size(); i++) {
+            boolean dominated = false;
+            for (int j = 0; j < pts.size() && !dominated; j++) {
+                double[] a = pts.get(j);
+                double[] b = pts.get(i);
+                boolean noWorse = true;
+                boolean better = false;
+                for (int d = 0; d < a.length; d++) {
+                    noWorse &= a[d] <= b[d];
+                    better |= a[d] < b[d];
+                }
+                dominated = j != i && noWorse && better;
+            }
+            if (!dominated) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+    void frontIsExactlyTheNonDominatedSet(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int dims = 2 + rng.nextInt(3);
+        int n = 1 + rng.nextInt(400);
+        // A coarse grid for half the seeds, so ties and duplicate vectors occur.
+        int grid = seed % 2 == 0 ? 6 : 1_000_000;
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] p = new double[dims];
+            for (int d = 0; d < dims; d++) {
+                p[d] = 1 + rng.nextInt(grid);
+            }
+            pts.add(p);
+        }
+        assertThat(Pareto.front(pts)).isEqualTo(bruteForce(pts));
+    }
+
+    @Test
+    void equalVectorsAreBothKeptAndDominatedOnesDropped() {
+        List<double[]> pts = List.of(new double[] {1, 5}, new double[] {1, 5}, new double[] {2, 6}, new double[] {5, 1},
+                new double[] {3, 3}, new double[] {3, 4});
+        assertThat(Pareto.front(pts)).containsExactly(0, 1, 3, 4);
+    }
+}
