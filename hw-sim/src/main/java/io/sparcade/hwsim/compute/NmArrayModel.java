@@ -7,6 +7,7 @@ import io.sparcade.hwsim.energy.Action;
 import io.sparcade.hwsim.energy.ActionCounts;
 import io.sparcade.hwsim.memory.DramModel;
 import io.sparcade.hwsim.memory.TilePipeline;
+import io.sparcade.hwsim.memory.TileWalk;
 import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.arch.Dataflow;
 import io.sparcade.model.arch.NmArraySpec;
@@ -67,67 +68,35 @@ public final class NmArrayModel {
 
     public static OpCost run(GemmWork w, NmArraySpec a, boolean sparseMode, Tile tile, LoopOrder order,
                              BufferSpec buffer, DramModel dram, OnChip onChip) {
-        long[] dims = Tiler.dims(w, sparseMode);
-        boolean aOnChip = onChip.input(0);
-        boolean bOnChip = !w.bIsWeight() && onChip.input(1);
-        long m = dims[0];
-        long k = dims[1];
-        long n = dims[2];
-        double bBits = w.bBitsFetched() + (sparseMode ? w.nm().indexBits() : 0);
-        TilePipeline pipe = new TilePipeline(buffer.doubleBuffered());
-        long tmCount = ceilDiv(m, tile.m());
-        long tkCount = ceilDiv(k, tile.k());
-        long tnCount = ceilDiv(n, tile.n());
-        boolean kSplit = tkCount > 1;
-        long dramBytes = 0;
-        long bufReads = 0;
-        long bufWrites = 0;
-        for (long b = 0; b < w.batch(); b++) {
-            for (long outer = 0; outer < (order == LoopOrder.MN ? tmCount : tnCount); outer++) {
-                for (long inner = 0; inner < (order == LoopOrder.MN ? tnCount : tmCount); inner++) {
-                    long i = order == LoopOrder.MN ? outer : inner;
-                    long j = order == LoopOrder.MN ? inner : outer;
-                    long tm = Math.min(tile.m(), m - i * tile.m());
-                    long tn = Math.min(tile.n(), n - j * tile.n());
-                    for (long l = 0; l < tkCount; l++) {
-                        long tk = Math.min(tile.k(), k - l * tile.k());
-                        long aBytes = ceilDiv(tm * tk * w.actBits(), 8);
-                        long bBytes = (long) Math.ceil(tk * tn * bBits / 8);
-                        // The operand indexed by the outer loop stays in the buffer across the inner loop
-                        // unless k is split; the other one is fetched for every tile.
-                        boolean loadA = order == LoopOrder.NM || kSplit || inner == 0;
-                        boolean loadB = order == LoopOrder.MN || kSplit || inner == 0;
-                        long cBytes = l == tkCount - 1 && !onChip.output() ? ceilDiv(tm * tn * w.actBits(), 8) : 0;
-                        long moved = (loadA && !aOnChip ? aBytes : 0) + (loadB && !bOnChip ? bBytes : 0) + cBytes;
-                        long reads = bufferReads(a, aBytes, bBytes, tm, tn);
-                        boolean firstTemporal = a.dataflow() == Dataflow.OS ? l == 0
-                                : a.dataflow() == Dataflow.WS ? i == 0 : j == 0;
-                        long compute = tileComputeCycles(a, tm, tk, tn, firstTemporal);
-                        compute = Math.max(compute, (long) Math.ceil(reads / buffer.bytesPerCycle()));
-                        pipe.add(dram.cycles(moved), compute);
-                        dramBytes += moved;
-                        bufReads += reads;
-                        bufWrites += (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + tm * tn * Tiler.ACC_BYTES;
-                    }
-                }
+        TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, onChip, new TileWalk.TileCost() {
+            @Override
+            public long computeCycles(long i, long j, long l, long tm, long tk, long tn) {
+                boolean firstTemporal = a.dataflow() == Dataflow.OS ? l == 0 : a.dataflow() == Dataflow.WS ? i == 0 : j == 0;
+                return tileComputeCycles(a, tm, tk, tn, firstTemporal);
             }
-        }
+
+            @Override
+            public long bufferReads(long tm, long tn, long aBytes, long bBytes) {
+                return NmArrayModel.bufferReads(a, aBytes, bBytes, tm, tn);
+            }
+        });
+        long[] dims = Tiler.dims(w, sparseMode);
+        TilePipeline pipe = t.pipe();
         long computeCycles = pipe.computeCycles() - 1;
         long cycles = pipe.total() - 1;
-        long issued = w.batch() * m * k * n;
+        long issued = w.batch() * dims[0] * dims[1] * dims[2];
         long useful = w.batch() * w.m() * w.effectiveK() * w.n();
         double util = computeCycles <= 0 ? 0 : (double) useful / ((double) a.rows() * a.cols() * (computeCycles + 1));
         ActionCounts.Builder acts = ActionCounts.builder()
                 .add(Action.mac(Math.max(w.actBits(), w.bBits())), issued)
-                .add(Action.sramByte(buffer.capacityBytes()), bufReads + bufWrites)
-                .add(Action.DRAM_BYTE, dramBytes);
+                .add(Action.sramByte(buffer.capacityBytes()), t.bufReads() + t.bufWrites())
+                .add(Action.DRAM_BYTE, t.dramBytes());
         if (sparseMode) {
             acts.add(Action.MUX_SELECT, issued);
         }
-        return new OpCost(cycles, computeCycles, pipe.memoryCycles(), pipe.stallCycles(), issued, useful, dramBytes,
-                bufReads, bufWrites, util, acts.build(),
-                (sparseMode ? w.nm().ratio() + " sparse" : "dense") + ", " + a.dataflow().id() + ", tiles "
-                        + tmCount + "x" + tkCount + "x" + tnCount);
+        return new OpCost(cycles, computeCycles, pipe.memoryCycles(), pipe.stallCycles(), issued, useful, t.dramBytes(),
+                t.bufReads(), t.bufWrites(), util, acts.build(),
+                (sparseMode ? w.nm().ratio() + " sparse" : "dense") + ", " + a.dataflow().id() + ", tiles " + t.tileText());
     }
 
     /**
