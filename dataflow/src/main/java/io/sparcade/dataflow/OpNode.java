@@ -16,6 +16,20 @@ public record OpNode(String name, Operator operator, Pass pass, Work work, OnChi
         this(name, operator, pass, work, OnChip.NONE);
     }
 
+    /**
+     * A node is a vertex of one graph: equality is identity. Graph and scheduler lookups then cost no walk over
+     * the node's operator and work, and nodes of two graphs (a run and its dense baseline) never collide.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     /** The operator type as written in YAML (gemm, conv2d, ...). */
     public String kind() {
         return operator.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
