@@ -25,6 +25,7 @@ module sc_dsp_stage #(
   logic signed [W-1:0]  lo;
   logic signed [W-1:0]  hi;
   logic signed [AW-1:0] a;
+  logic signed [AW+W-1:0] prod;
 
   assign w = wgt[W-1:0];
   assign idx = wgt[W+IB-1:W];
@@ -41,8 +42,10 @@ module sc_dsp_stage #(
     end
   endgenerate
 
+  assign prod = w * a;
+
   always_ff @(posedge clk) begin
     if (rst) pout <= '0;
-    else pout <= (brk ? PW'(0) : pcin) + PW'(w * a);
+    else pout <= (brk ? PW'(0) : pcin) + PW'(prod);
   end
 endmodule

@@ -32,11 +32,13 @@ module sc_nm_pe #(
       logic [IB-1:0] idx;
       logic signed [W-1:0] wv;
       logic signed [W-1:0] av;
+      logic signed [2*W-1:0] prod;
       e = in_wgt[j*EW +: EW];
       wv = e[W-1:0];
       idx = e[EW-1:W];
       av = in_act[idx*W +: W];
-      sum = sum + ACCW'(wv * av);
+      prod = wv * av;
+      sum = sum + ACCW'(prod);
     end
   end
 
