@@ -2,9 +2,10 @@
 // stages). Load: word 0 = mode (bit 0: 1 = N:M sparse); words 1..L = per stage {index, weight}; then the
 // activation rows x[o][d] (R rows of XL words). Dense: one segment of L stages, stage t takes x[o][t] on
 // lane 0. Sparse: N segments of S = L/N stages; stage t of segment s is nonzero u = t mod S of its row, in
-// group g = u / N, and sees the M activations x[o][g*M + l]. Batch b feeds rows o = (b*SEG + s)*PF + h
-// (PF = 2 with packing, h = 0 low, 1 high). Results leave the chain L cycles after their batch entered and
-// are captured one cycle later.
+// group g = u / N, and sees the M activations x[o][g*M + l]. A batch feeds rows o = base + s*PF + h
+// (PF = 2 with packing, h = 0 low, 1 high); after each batch the activation region shifts by PF*SEG rows and
+// base advances by PF*SEG (SEG = 1 dense, N sparse), so the feeder reads fixed positions. Results leave the
+// chain L cycles after their batch entered and are captured one cycle later.
 module sc_dsp_ctrl #(
     parameter int G = 2,
     parameter int N = 2,
@@ -37,37 +38,39 @@ module sc_dsp_ctrl #(
   localparam int XL = XLS > L ? XLS : L;
   localparam int X0 = 1 + L;
   localparam int WORDS = 1 + L + R * XL;
-  localparam int BD = (R + PF - 1) / PF;  // dense batches
-  localparam int BS = (R + PF * N - 1) / (PF * N);  // sparse batches
-  localparam int BB = $clog2(BD + 1);
-  localparam int XB = $clog2(WORDS * EW + 1);
+  localparam int OB = $clog2(R + PF * N + 1);
   localparam int RB = $clog2(R + 1);
 
   logic [WORDS*EW-1:0] words;
-  logic          sparse;
-  logic          busy;
-  logic [BB-1:0] batch;
-  logic          last;
-  logic [R*PW-1:0] results;
+  logic                sparse;
+  logic                busy;
+  logic [OB-1:0]       base;
+  logic                last;
+  logic [R*PW-1:0]     results;
+
+  assign last = busy && (base + (sparse ? OB'(PF * N) : OB'(PF)) >= OB'(R));
 
   always_ff @(posedge clk) begin
-    if (in_valid) words <= {in_data, words[WORDS*EW-1:EW]};
+    if (in_valid) begin
+      words <= {in_data, words[WORDS*EW-1:EW]};
+    end else if (busy) begin
+      words[X0*EW +: R*XL*EW] <= sparse ? words[X0*EW +: R*XL*EW] >> (PF * N * XL * EW)
+                                        : words[X0*EW +: R*XL*EW] >> (PF * XL * EW);
+    end
   end
-
-  assign last = busy && batch == (sparse ? BB'(BS - 1) : BB'(BD - 1));
 
   always_ff @(posedge clk) begin
     if (rst) begin
       busy <= 1'b0;
-      batch <= '0;
+      base <= '0;
       sparse <= 1'b0;
     end else if (start) begin
       busy <= 1'b1;
-      batch <= '0;
+      base <= '0;
       sparse <= words[0];
     end else if (busy) begin
       if (last) busy <= 1'b0;
-      batch <= batch + 1'b1;
+      base <= base + (sparse ? OB'(PF * N) : OB'(PF));
     end
   end
 
@@ -78,20 +81,13 @@ module sc_dsp_ctrl #(
       st_brk[t] = sparse ? (t % S == 0) : (t == 0);
       for (int h = 0; h < 2; h++) begin
         for (int l = 0; l < M; l++) begin
-          logic [RB+BB:0] o;
-          logic [XB-1:0]  x;
-          logic           ok;
-          logic [W-1:0]   v;
+          logic [W-1:0] v;
           if (sparse) begin
-            o = (RB+BB+1)'(batch) * (RB+BB+1)'(PF * N) + (RB+BB+1)'((t / S) * PF + h);
-            x = (XB'(X0 + ((t % S) / N) * M + l) + XB'(o) * XB'(XL)) * XB'(EW);
-            ok = 1'b1;
+            v = words[(X0 + ((t / S) * PF + h) * XL + ((t % S) / N) * M + l)*EW +: W];
           end else begin
-            o = (RB+BB+1)'(batch) * (RB+BB+1)'(PF) + (RB+BB+1)'(h);
-            x = (XB'(X0 + t) + XB'(o) * XB'(XL)) * XB'(EW);
-            ok = l == 0;
+            v = l == 0 ? words[(X0 + h * XL + t)*EW +: W] : '0;
           end
-          v = (busy && ok && h < PF && o < (RB+BB+1)'(R)) ? words[x +: W] : '0;
+          if (!busy || h >= PF) v = '0;
           if (h == 0) st_lo[(t*M+l)*W +: W] = v;
           else st_hi[(t*M+l)*W +: W] = v;
         end
@@ -115,9 +111,9 @@ module sc_dsp_ctrl #(
   logic          cap_valid;
   logic          cap_last;
   logic          cap_sparse;
-  logic [BB-1:0] cap_batch;
-  sc_delay #(.WIDTH(BB + 3), .DEPTH(L)) u_track (
-      .clk(clk), .rst(rst), .d({busy, last, sparse, batch}), .q({cap_valid, cap_last, cap_sparse, cap_batch}));
+  logic [OB-1:0] cap_base;
+  sc_delay #(.WIDTH(OB + 3), .DEPTH(L)) u_track (
+      .clk(clk), .rst(rst), .d({busy, last, sparse, base}), .q({cap_valid, cap_last, cap_sparse, cap_base}));
 
   // Unpacking of a packed result P = hi*2^17 + lo: lo is P's low 17 bits, sign-extended; hi = (P - lo) / 2^17.
   logic [2*N*PW-1:0] halves;
@@ -139,13 +135,10 @@ module sc_dsp_ctrl #(
       if (cap_valid) begin
         for (int s = 0; s < N; s++) begin
           for (int h = 0; h < PF; h++) begin
-            logic [RB+BB:0] o;
-            if (cap_sparse) begin
-              o = (RB+BB+1)'(cap_batch) * (RB+BB+1)'(PF * N) + (RB+BB+1)'(s * PF + h);
-              if (o < (RB+BB+1)'(R)) results[o[RB-1:0]*PW +: PW] <= halves[(2*s+h)*PW +: PW];
-            end else if (s == N - 1) begin
-              o = (RB+BB+1)'(cap_batch) * (RB+BB+1)'(PF) + (RB+BB+1)'(h);
-              if (o < (RB+BB+1)'(R)) results[o[RB-1:0]*PW +: PW] <= halves[(2*s+h)*PW +: PW];
+            if (cap_sparse || s == N - 1) begin
+              for (int i = 0; i < R; i++) begin
+                if (cap_base + OB'(cap_sparse ? s * PF + h : h) == OB'(i)) results[i*PW +: PW] <= halves[(2*s+h)*PW +: PW];
+              end
             end
           end
         end

@@ -3,6 +3,8 @@
 // activations A[r][t] (R x K), then per column c and dense step s the N weight entries {index, value}.
 // Compute: after start, step s = 0..T-1 (T = K/M sparse, K/N dense) is presented one per cycle to every row
 // (M activations: A[r][s*M + j] sparse, A[r][s*N + j] for j < N dense) and every column (N weight entries).
+// The feeder reads fixed positions: each step shifts every row region by M (sparse) or N (dense) words and
+// every column region by N words, so no address arithmetic is needed.
 module sc_nm_ctrl #(
     parameter int R = 2,
     parameter int C = 2,
@@ -33,7 +35,6 @@ module sc_nm_ctrl #(
   localparam int TD = K / N;  // dense steps
   localparam int TS = K / M;  // sparse steps
   localparam int SB = $clog2(TD + 1);
-  localparam int XB = $clog2(WORDS * EW);
   localparam int OB = $clog2(R * C + 1);
 
   logic [WORDS*EW-1:0] words;
@@ -43,7 +44,17 @@ module sc_nm_ctrl #(
   logic [SB-1:0] last_step;
 
   always_ff @(posedge clk) begin
-    if (in_valid) words <= {in_data, words[WORDS*EW-1:EW]};
+    if (in_valid) begin
+      words <= {in_data, words[WORDS*EW-1:EW]};
+    end else if (busy) begin
+      for (int r = 0; r < R; r++) begin
+        words[(ACT0+r*K)*EW +: K*EW] <= sparse ? words[(ACT0+r*K)*EW +: K*EW] >> (M * EW)
+                                               : words[(ACT0+r*K)*EW +: K*EW] >> (N * EW);
+      end
+      for (int c = 0; c < C; c++) begin
+        words[(WGT0+c*K)*EW +: K*EW] <= words[(WGT0+c*K)*EW +: K*EW] >> (N * EW);
+      end
+    end
   end
 
   assign last_step = words[0] ? SB'(TS - 1) : SB'(TD - 1);
@@ -68,18 +79,12 @@ module sc_nm_ctrl #(
       row_valid[r] = busy;
       row_last[r] = busy && step == last_step;
       for (int j = 0; j < M; j++) begin
-        logic [XB-1:0] x;
-        logic keep;
-        keep = sparse || j < N;
-        x = (sparse ? XB'(ACT0 + r * K + j) + XB'(step) * XB'(M) : XB'(ACT0 + r * K + j) + XB'(step) * XB'(N)) * XB'(EW);
-        row_act[(r*M+j)*W +: W] = (busy && keep) ? words[x +: W] : '0;
+        row_act[(r*M+j)*W +: W] = (busy && (sparse || j < N)) ? words[(ACT0+r*K+j)*EW +: W] : '0;
       end
     end
     for (int c = 0; c < C; c++) begin
       for (int j = 0; j < N; j++) begin
-        logic [XB-1:0] x;
-        x = (XB'(WGT0 + c * K + j) + XB'(step) * XB'(N)) * XB'(EW);
-        col_wgt[(c*N+j)*EW +: EW] = busy ? words[x +: EW] : '0;
+        col_wgt[(c*N+j)*EW +: EW] = busy ? words[(WGT0+c*K+j)*EW +: EW] : '0;
       end
     end
   end

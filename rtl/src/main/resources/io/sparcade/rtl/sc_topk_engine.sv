@@ -59,7 +59,12 @@ module sc_topk_engine #(
   // The current sequence lives in the scores (first round) or in one of the ping-pong buffers.
   logic [LEN*W-1:0] seq;
   assign seq = src == SRC_HI ? hi_buf : (src == SRC_LO ? lo_buf : words);
-  assign pivot_rd = seq[pidx*W +: W];
+  always @* begin
+    pivot_rd = '0;
+    for (int i = 0; i < LEN; i++) begin
+      if (pidx == IB'(i)) pivot_rd = seq[i*W +: W];
+    end
+  end
 
   // One chunk of P lanes: comparators and prefix sums for the round (S_STR) and the final pass (S_FIN).
   logic [P*W-1:0]  v;
@@ -96,7 +101,10 @@ module sc_topk_engine #(
       logic [W-1:0] vj;
       ej = pos + EB'(j);
       valid = ej < EB'(limit);
-      vj = valid ? data[ej[IB-1:0]*W +: W] : '0;
+      vj = '0;
+      for (int i = 0; i < LEN; i++) begin
+        if (valid && ej == EB'(i)) vj = data[i*W +: W];
+      end
       e[j*EB +: EB] = ej;
       v[j*W +: W] = vj;
       hi_at[j*LB +: LB] = cnt_hi + n_gt;
@@ -155,9 +163,11 @@ module sc_topk_engine #(
           state <= S_STR;
         end
         S_STR: begin
-          for (int j = 0; j < P; j++) begin
-            if (gt[j]) hi_buf[hi_at[j*LB +: IB]*W +: W] <= v[j*W +: W];
-            if (lt[j]) lo_buf[lo_at[j*LB +: IB]*W +: W] <= v[j*W +: W];
+          for (int i = 0; i < LEN; i++) begin
+            for (int j = 0; j < P; j++) begin
+              if (gt[j] && hi_at[j*LB +: LB] == LB'(i)) hi_buf[i*W +: W] <= v[j*W +: W];
+              if (lt[j] && lo_at[j*LB +: LB] == LB'(i)) lo_buf[i*W +: W] <= v[j*W +: W];
+            end
           end
           cnt_hi <= cnt_hi + n_gt;
           cnt_lo <= cnt_lo + n_lt;
@@ -184,8 +194,10 @@ module sc_topk_engine #(
           end
         end
         S_FIN: begin
-          for (int j = 0; j < P; j++) begin
-            if (keep[j]) out_idx[out_at[j*AB +: AB]*IB +: IB] <= e[j*EB +: IB];
+          for (int i = 0; i < K; i++) begin
+            for (int j = 0; j < P; j++) begin
+              if (keep[j] && out_at[j*AB +: AB] == AB'(i)) out_idx[i*IB +: IB] <= e[j*EB +: IB];
+            end
           end
           eq_seen <= eq_seen + n_eq;
           kept <= kept + n_keep;

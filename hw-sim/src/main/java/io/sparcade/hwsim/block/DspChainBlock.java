@@ -11,8 +11,10 @@ import java.util.SplittableRandom;
  * s = (o / PF) mod SEG in batch o / (PF·SEG) (PF = 2 with packing, SEG = 1 dense or n sparse). A segment's
  * result is the sum over its stages t of w[t]·a(t): dense, a(t) is x[o][t] when idx[t] = 0 (lane 0); sparse,
  * a(t) = x[o][g·M + idx[t]] with g = (t mod S) / N. Packed, the two rows of a pair share the weights and the
- * sum is taken of w·(x_hi·2^17 + x_lo), then split as the RTL does (lo = low 17 bits sign-extended,
- * hi = (P - lo) / 2^17): exact while the low sum stays within ±2^16; there is no overflow-adjust unit.
+ * sum is taken of w·(x_hi·2^17 + x_lo), the operand held in the 25-bit A port of a DSP48E1 (so it wraps when
+ * x_hi = -128 and x_lo &lt; 0), then split as the RTL does (lo = low 17 bits sign-extended, hi = (P - lo) / 2^17).
+ * Packed results equal the two true dot products only when no operand wraps and the low sum stays within
+ * ±2^16: FlightLLM's overflow-adjust unit is not modelled.
  * Cycles follow {@link DspChainModel}: ceil(ceil(rows / PF) / segments) + L (the cascade fill).
  */
 public final class DspChainBlock {
@@ -42,7 +44,7 @@ public final class DspChainBlock {
             for (int t = s * len; t < (s + 1) * len; t++) {
                 long lo = operand(c, q, base, t);
                 long hi = pf == 2 && base + 1 < rows ? operand(c, q, base + 1, t) : 0;
-                p += q.wgt()[t] * (pf == 2 ? (hi << DspChainConfig.PACK_SHIFT) + lo : lo);
+                p += q.wgt()[t] * (pf == 2 ? packedOperand(hi, lo) : lo);
             }
             if (pf == 2) {
                 long lo = (p & 0x1FFFF) - ((p & 0x10000) << 1);
@@ -55,6 +57,15 @@ public final class DspChainBlock {
             }
         }
         return new BlockResult(out, cycles(c, q.sparse()));
+    }
+
+    /**
+     * The packed A-port operand hi·2^17 + lo, as the 25-bit port of a DSP48E1 holds it: it wraps when
+     * hi = -128 and lo &lt; 0.
+     */
+    static long packedOperand(long hi, long lo) {
+        long a = (hi << DspChainConfig.PACK_SHIFT) + lo;
+        return (a << 39) >> 39;
     }
 
     private static long operand(DspChainConfig c, Query q, int row, int t) {
