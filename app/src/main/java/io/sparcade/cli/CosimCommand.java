@@ -30,6 +30,11 @@ final class CosimCommand implements Callable<Integer> {
             description = "RTL simulator (default verilator).")
     String simulator;
 
+    @Option(names = "--timeout", defaultValue = "600", paramLabel = "<seconds>",
+            description = "Wall-clock bound of the simulation process (default 600 s); each vector is also bounded by "
+                    + "20x its model cycles + 1000.")
+    long timeoutSeconds;
+
     @Option(names = "--out", required = true, paramLabel = "<dir>", description = "Directory for cosim.csv and logs.")
     Path out;
 
@@ -42,12 +47,15 @@ final class CosimCommand implements Callable<Integer> {
         if (vectors < 1) {
             throw new IllegalArgumentException("--vectors: must be >= 1, got " + vectors);
         }
+        if (timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout: must be >= 1 second, got " + timeoutSeconds);
+        }
         RtlSimulator sim = RtlSimulator.named(simulator);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out: " + out + " is a file, not a directory");
         }
         return ToolErrors.run(spec.commandLine().getErr(), () -> {
-            CrossCheck.Report r = CrossCheck.run(sim, config, vectors, seed, out);
+            CrossCheck.Report r = CrossCheck.run(sim, config, vectors, seed, out, java.time.Duration.ofSeconds(timeoutSeconds));
             Path csv = r.writeCsv(out);
             spec.commandLine().getOut().println(r.verdict() + "; " + csv);
             return r.passed() ? 0 : 1;

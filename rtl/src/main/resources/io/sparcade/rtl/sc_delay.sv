@@ -18,8 +18,14 @@ module sc_delay #(
   end else begin : g_many
     logic [DEPTH*WIDTH-1:0] r;
     always_ff @(posedge clk) begin
-      if (rst) r <= '0;
-      else r <= {r[(DEPTH-1)*WIDTH-1:0], d};
+      if (rst) r[0 +: WIDTH] <= '0;
+      else r[0 +: WIDTH] <= d;
+    end
+    for (genvar i = 1; i < DEPTH; i++) begin : g_stage
+      always_ff @(posedge clk) begin
+        if (rst) r[i*WIDTH +: WIDTH] <= '0;
+        else r[i*WIDTH +: WIDTH] <= r[(i-1)*WIDTH +: WIDTH];
+      end
     end
     assign q = r[(DEPTH-1)*WIDTH +: WIDTH];
   end

@@ -52,7 +52,8 @@ module sc_dsp_ctrl #(
 
   always_ff @(posedge clk) begin
     if (in_valid) begin
-      words <= {in_data, words[WORDS*EW-1:EW]};
+      words <= words >> EW;
+      words[(WORDS-1)*EW +: EW] <= in_data;
     end else if (busy) begin
       words[X0*EW +: R*XL*EW] <= sparse ? words[X0*EW +: R*XL*EW] >> (PF * N * XL * EW)
                                         : words[X0*EW +: R*XL*EW] >> (PF * XL * EW);
@@ -82,12 +83,13 @@ module sc_dsp_ctrl #(
       for (int h = 0; h < 2; h++) begin
         for (int l = 0; l < M; l++) begin
           logic [W-1:0] v;
+          // Rows past the region (h >= PF, or beyond R) read word 0 and are zeroed: keeps every select in range.
           if (sparse) begin
-            v = words[(X0 + ((t / S) * PF + h) * XL + ((t % S) / N) * M + l)*EW +: W];
+            v = words[((((t / S) * PF + h) < R) ? X0 + ((t / S) * PF + h) * XL + ((t % S) / N) * M + l : 0)*EW +: W];
           end else begin
-            v = l == 0 ? words[(X0 + h * XL + t)*EW +: W] : '0;
+            v = l == 0 ? words[((h < R) ? X0 + h * XL + t : 0)*EW +: W] : '0;
           end
-          if (!busy || h >= PF) v = '0;
+          if (!busy || h >= PF || (sparse ? (t / S) * PF + h : h) >= R) v = '0;
           if (h == 0) st_lo[(t*M+l)*W +: W] = v;
           else st_hi[(t*M+l)*W +: W] = v;
         end

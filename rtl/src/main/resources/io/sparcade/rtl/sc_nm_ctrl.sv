@@ -45,7 +45,8 @@ module sc_nm_ctrl #(
 
   always_ff @(posedge clk) begin
     if (in_valid) begin
-      words <= {in_data, words[WORDS*EW-1:EW]};
+      words <= words >> EW;
+      words[(WORDS-1)*EW +: EW] <= in_data;
     end else if (busy) begin
       for (int r = 0; r < R; r++) begin
         words[(ACT0+r*K)*EW +: K*EW] <= sparse ? words[(ACT0+r*K)*EW +: K*EW] >> (M * EW)

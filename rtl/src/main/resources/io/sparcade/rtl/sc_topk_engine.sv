@@ -53,7 +53,10 @@ module sc_topk_engine #(
   logic [AB-1:0] kept;
 
   always_ff @(posedge clk) begin
-    if (in_valid) words <= {in_data, words[LEN*W-1:W]};
+    if (in_valid) begin
+      words <= words >> W;
+      words[(LEN-1)*W +: W] <= in_data;
+    end
   end
 
   // The current sequence lives in the scores (first round) or in one of the ping-pong buffers.

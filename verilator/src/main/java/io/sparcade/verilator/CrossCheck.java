@@ -91,18 +91,30 @@ public final class CrossCheck {
     }
 
     public static Report run(RtlSimulator sim, BlockConfig config, int vectors, long seed, Path workDir) {
+        return run(sim, config, vectors, seed, workDir, RunOptions.DEFAULT_TIMEOUT);
+    }
+
+    /** The cross-check with a wall-clock bound on each simulation process. */
+    public static Report run(RtlSimulator sim, BlockConfig config, int vectors, long seed, Path workDir,
+                             java.time.Duration timeout) {
+        return run(sim, config, vectors, seed, workDir, timeout, q -> Stimuli.model(config, q));
+    }
+
+    /** The cross-check against a given reference {@code model} (tests use it to plant a wrong model). */
+    static Report run(RtlSimulator sim, BlockConfig config, int vectors, long seed, Path workDir,
+                      java.time.Duration timeout, java.util.function.Function<BlockQuery, BlockResult> model) {
         if (vectors < 1) {
             throw new IllegalArgumentException("--vectors must be >= 1, got " + vectors);
         }
         Design design = RtlGenerators.generate(config);
         SimBuild build = sim.build(design);
         List<BlockQuery> qs = queries(config, vectors, seed);
-        List<BlockResult> models = qs.stream().map(q -> Stimuli.model(config, q)).toList();
+        List<BlockResult> models = qs.stream().map(model).toList();
         List<StimulusVector> stim = new ArrayList<>();
         for (int i = 0; i < vectors; i++) {
             stim.add(vector(config, design, qs.get(i), models.get(i)));
         }
-        List<RtlResult> rtl = sim.run(build, stim, RunOptions.in(workDir.resolve("run")));
+        List<RtlResult> rtl = sim.run(build, stim, RunOptions.in(workDir.resolve("run")).withTimeout(timeout));
         long tol = Tolerances.cycles(config.kind());
         List<Vector> out = new ArrayList<>();
         List<Path> waves = new ArrayList<>();
@@ -114,7 +126,7 @@ public final class CrossCheck {
             out.add(new Vector(i, Stimuli.mode(config, qs.get(i)), m.cycles(), r.cycles(), eq, cyc, m.outputs(), r.outputs()));
             if (!(eq && cyc)) {
                 Path vcd = workDir.resolve(config.label() + "-" + sim.name() + "-vector" + i + ".vcd").toAbsolutePath();
-                sim.run(build, List.of(stim.get(i)), RunOptions.in(workDir.resolve("run-vector" + i)).withVcd(vcd));
+                sim.run(build, List.of(stim.get(i)), RunOptions.in(workDir.resolve("run-vector" + i)).withTimeout(timeout).withVcd(vcd));
                 waves.add(vcd);
             }
         }

@@ -8,8 +8,11 @@ import java.time.Duration;
  * file to trace into (null for none).
  */
 public record RunOptions(Path workDir, Duration timeout, Path vcd) {
+    /** Default wall-clock bound of one simulation process. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
+
     public static RunOptions in(Path workDir) {
-        return new RunOptions(workDir, Duration.ofSeconds(120), null);
+        return new RunOptions(workDir, DEFAULT_TIMEOUT, null);
     }
 
     public RunOptions withVcd(Path file) {

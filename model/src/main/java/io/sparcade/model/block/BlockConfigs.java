@@ -3,7 +3,7 @@ package io.sparcade.model.block;
 import io.sparcade.model.SpecException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /** Builds block configurations from {@code key=value} parameters, with defaults for the ones not given. */
 public final class BlockConfigs {
@@ -43,7 +43,7 @@ public final class BlockConfigs {
     /** Parses {@code key=value} strings (unknown keys and non-integers are errors naming the parameter). */
     public static BlockConfig parse(BlockKind kind, Iterable<String> keyValues) {
         Map<String, Integer> p = defaults(kind);
-        Set<String> known = Set.copyOf(p.keySet());
+        List<String> known = List.copyOf(p.keySet());
         for (String kv : keyValues) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
