@@ -32,7 +32,7 @@ final class BenchCommand implements Runnable {
         @Mixin
         BlockOptions block;
 
-        @Option(names = "--vectors", defaultValue = "2000", paramLabel = "N", description = "Vectors (default 2000).")
+        @Option(names = "--vectors", defaultValue = "20000", paramLabel = "N", description = "Vectors (default 20000).")
         int vectors;
 
         @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Stimulus seed (default 1).")
@@ -56,9 +56,11 @@ final class BenchCommand implements Runnable {
                 Path work = Files.createTempDirectory("sparcade-bench-");
                 CosimBench.Result r = CosimBench.run(sim, config, vectors, seed, work, 1.0);
                 spec.commandLine().getOut().printf(Locale.ROOT,
-                        "%s, %d vectors, %d block cycles: hw-sim %.4g cycles/s, %s %.4g cycles/s, hw-sim/%s = %.3gx%s%n",
+                        "%s, %d vectors, %d block cycles: hw-sim %.4g cycles/s, %s %.4g cycles/s, hw-sim/%s = %.3gx%s%n"
+                                + "  (%s simulated %d clocks in all, loads included, in %.3g s: %.4g clocks/s)%n",
                         config.label(), r.vectors(), r.cycles(), r.modelCyclesPerSecond(), r.simulator(),
-                        r.rtlCyclesPerSecond(), r.simulator(), r.ratio(), r.outputsEqual() ? "" : " (OUTPUTS DIFFER)");
+                        r.rtlCyclesPerSecond(), r.simulator(), r.ratio(), r.outputsEqual() ? "" : " (OUTPUTS DIFFER)",
+                        r.simulator(), r.rtlClockCycles(), r.rtlSeconds(), r.rtlClockCycles() / r.rtlSeconds());
                 return r.outputsEqual() ? 0 : 1;
             });
         }

@@ -20,9 +20,12 @@ public final class CosimBench {
     private CosimBench() {
     }
 
-    /** Measured speeds; {@code outputsEqual} confirms both computed the same results. */
+    /**
+     * Measured speeds; {@code rtlClockCycles} counts every clock the testbench simulated (reset, one per input
+     * word, start, compute); {@code outputsEqual} confirms both computed the same results.
+     */
     public record Result(BlockConfig config, String simulator, int vectors, long cycles, double modelCyclesPerSecond,
-                         double rtlCyclesPerSecond, boolean outputsEqual) {
+                         double rtlCyclesPerSecond, long rtlClockCycles, double rtlSeconds, boolean outputsEqual) {
         public double ratio() {
             return modelCyclesPerSecond / rtlCyclesPerSecond;
         }
@@ -48,6 +51,7 @@ public final class CosimBench {
         List<RtlResult> rtl = sim.run(build, stim, RunOptions.in(workDir));
         double rtlSeconds = (System.nanoTime() - t0) / 1e9;
         long rtlCycles = rtl.stream().mapToLong(RtlResult::cycles).sum();
+        long clocks = 2 + rtlCycles + stim.stream().mapToLong(v -> v.words().length + 1).sum();
         boolean equal = true;
         for (int i = 0; i < vectors; i++) {
             equal &= Arrays.equals(models.get(i).outputs(), rtl.get(i).outputs());
@@ -66,6 +70,7 @@ public final class CosimBench {
         if (sink != cycles * reps) {
             throw new IllegalStateException("block model is not deterministic");
         }
-        return new Result(config, sim.name(), vectors, cycles, cycles * reps / modelSeconds, rtlCycles / rtlSeconds, equal);
+        return new Result(config, sim.name(), vectors, cycles, cycles * reps / modelSeconds, rtlCycles / rtlSeconds, clocks,
+                rtlSeconds, equal);
     }
 }
