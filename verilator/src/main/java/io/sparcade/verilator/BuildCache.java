@@ -26,7 +26,7 @@ final class BuildCache {
     private BuildCache() {
     }
 
-    /** A source set to build: file name to text. */
+    /** The cache key of {@code sources} (file name to text) built by {@code simulator} at {@code toolVersion}. */
     static String key(String simulator, String toolVersion, Design d, Map<String, String> sources) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

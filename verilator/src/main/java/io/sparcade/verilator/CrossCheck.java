@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Runs the same seeded queries through the hw-sim block model and the RTL, and compares every vector: outputs
@@ -96,13 +98,13 @@ public final class CrossCheck {
 
     /** The cross-check with a wall-clock bound on each simulation process. */
     public static Report run(RtlSimulator sim, BlockConfig config, int vectors, long seed, Path workDir,
-                             java.time.Duration timeout) {
+                             Duration timeout) {
         return run(sim, config, vectors, seed, workDir, timeout, q -> Stimuli.model(config, q));
     }
 
     /** The cross-check against a given reference {@code model} (tests use it to plant a wrong model). */
     static Report run(RtlSimulator sim, BlockConfig config, int vectors, long seed, Path workDir,
-                      java.time.Duration timeout, java.util.function.Function<BlockQuery, BlockResult> model) {
+                      Duration timeout, Function<BlockQuery, BlockResult> model) {
         if (vectors < 1) {
             throw new IllegalArgumentException("--vectors must be >= 1, got " + vectors);
         }
