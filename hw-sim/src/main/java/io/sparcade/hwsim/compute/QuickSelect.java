@@ -17,6 +17,12 @@ public final class QuickSelect {
     public record Result(int kthValue, int rounds, long cycles, long comparisons) {
     }
 
+    /** Where a round's pivot comes from: the position of the pivot in the current sequence of {@code len}. */
+    @FunctionalInterface
+    public interface PivotSource {
+        int next(int len);
+    }
+
     private QuickSelect() {
     }
 
@@ -24,6 +30,15 @@ public final class QuickSelect {
      * Finds the k-th largest of {@code scores} (1 &lt;= k &lt;= n), drawing pivots from {@code pivotRng}.
      */
     public static Result select(int[] scores, int k, int lanes, SplittableRandom pivotRng) {
+        return select(scores, k, lanes, (PivotSource) pivotRng::nextInt);
+    }
+
+    /**
+     * Finds the k-th largest of {@code scores} (1 &lt;= k &lt;= n), taking each round's pivot position from
+     * {@code pivots} (a hardware LFSR, for instance). The above and below sides keep the sequence order, as
+     * zero-eliminating compaction does.
+     */
+    public static Result select(int[] scores, int k, int lanes, PivotSource pivots) {
         if (k < 1 || k > scores.length) {
             throw new IllegalArgumentException("k must be in 1.." + scores.length + ", got " + k);
         }
@@ -39,7 +54,7 @@ public final class QuickSelect {
             rounds++;
             cycles += (len + lanes - 1) / lanes + ROUND_OVERHEAD;
             comparisons += 2L * len;
-            int pivot = seq[pivotRng.nextInt(len)];
+            int pivot = seq[pivots.next(len)];
             int na = 0;
             int nb = 0;
             for (int i = 0; i < len; i++) {

@@ -12,7 +12,8 @@ import io.sparcade.model.arch.TopkEngineSpec;
 import java.util.SplittableRandom;
 
 /**
- * Cycle model of the top-k engine. Data dependent: each row's scores are drawn from the node's seed
+ * Cycle model of the top-k engine. Quick-select costs its rounds (papers.md §2) plus one final pass of
+ * ceil(n/P) cycles that keeps the scores above the k-th value, as the RTL engine does. Data dependent: each row's scores are drawn from the node's seed
  * (uniform integers of the score width, so ties occur as in fixed-point hardware) and run through the
  * functional quick-select or statistical top-k, whose cycle counts are summed. Score reads from DRAM stream
  * alongside the selection; the slower bounds the node.
@@ -48,7 +49,9 @@ public final class TopkEngineModel {
             int[] s = scores(w.seed(), r, (int) w.n(), w.bits());
             if (t.algorithm() == TopkAlgorithm.QUICK_SELECT) {
                 QuickSelect.Result q = QuickSelect.select(s, (int) w.k(), t.lanes(), new SplittableRandom(w.seed() + r));
-                cycles += q.cycles();
+                // plus the final pass over the row that keeps the scores above the k-th value (as the RTL
+                // top-k engine and its block model, TopkBlock, count it)
+                cycles += q.cycles() + (w.n() + t.lanes() - 1) / t.lanes();
                 comparisons += q.comparisons();
                 rounds += q.rounds();
                 survivors += w.k();

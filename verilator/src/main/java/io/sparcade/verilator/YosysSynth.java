@@ -1,0 +1,76 @@
+package io.sparcade.verilator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparcade.rtl.Design;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Synthesises a design with Yosys {@code synth_xilinx -family xc7 -noiopad -flatten} in its own work directory
+ * and counts the mapped cells: LUT1..LUT6, flip-flops (FDRE/FDSE/FDCE/FDPE), DSP48E1 and block RAM (RAMB36E1 = 1,
+ * RAMB18E1 = 0.5).
+ */
+public final class YosysSynth {
+    /** Wall-clock bound of one synthesis run. */
+    static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private YosysSynth() {
+    }
+
+    /** Cell counts of a synthesised design; {@code cells} holds every mapped cell type. */
+    public record Result(long lut, long ff, long dsp48, double bram, Map<String, Long> cells, Path log) {
+    }
+
+    public static Command command(Design d, List<String> files, Path dir) {
+        String script = "read_verilog -sv " + String.join(" ", files) + "; synth_xilinx -family xc7 -noiopad -flatten -top "
+                + d.top() + "; tee -q -o stat.json stat -json";
+        return new Command(List.of("yosys", "-q", "-l", "yosys.log", "-p", script), Map.of(), dir);
+    }
+
+    public static Result run(Design d, Path workDir) {
+        Tools.require("yosys", "yosys");
+        try {
+            Files.createDirectories(workDir);
+            List<String> files = new ArrayList<>();
+            for (Map.Entry<String, String> f : d.files().entrySet()) {
+                Files.writeString(workDir.resolve(f.getKey()), f.getValue());
+                files.add(f.getKey());
+            }
+            Path log = workDir.resolve("yosys.log");
+            int rc = Tools.run(command(d, files, workDir), workDir.resolve("yosys.out"), TIMEOUT,
+                    "yosys synthesis of " + d.config().label());
+            Path stat = workDir.resolve("stat.json");
+            if (rc != 0 || !Files.exists(stat)) {
+                throw new SimulationException("yosys synthesis of " + d.config().label() + " failed (exit code " + rc + "); log: " + log);
+            }
+            JsonNode cells = new ObjectMapper().readTree(stat.toFile()).path("design").path("num_cells_by_type");
+            Map<String, Long> counts = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = cells.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                counts.put(e.getKey(), e.getValue().asLong());
+            }
+            long lut = 0;
+            long ff = 0;
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
+                if (e.getKey().matches("LUT[1-6]")) {
+                    lut += e.getValue();
+                } else if (e.getKey().matches("FD[RSCP]E")) {
+                    ff += e.getValue();
+                }
+            }
+            double bram = counts.getOrDefault("RAMB36E1", 0L) + 0.5 * counts.getOrDefault("RAMB18E1", 0L);
+            return new Result(lut, ff, counts.getOrDefault("DSP48E1", 0L), bram, counts, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
