@@ -9,7 +9,7 @@ import io.sparcade.dse.exec.ClusterMembers;
 import io.sparcade.dse.exec.HazelcastSweepExecutor;
 import io.sparcade.dse.exec.LocalSweepExecutor;
 import io.sparcade.dse.exec.SweepExecutor;
-import io.sparcade.dse.out.PointsCsv;
+import io.sparcade.dse.output.PointsCsv;
 import io.sparcade.dse.sweep.Metric;
 import io.sparcade.dse.sweep.SweepSpec;
 import io.sparcade.dse.sweep.Sweeps;

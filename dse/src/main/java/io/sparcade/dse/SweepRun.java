@@ -2,9 +2,9 @@ package io.sparcade.dse;
 
 import io.sparcade.dse.eval.PointEvaluator;
 import io.sparcade.dse.exec.SweepExecutor;
-import io.sparcade.dse.out.DsePlots;
-import io.sparcade.dse.out.Pareto;
-import io.sparcade.dse.out.PointsCsv;
+import io.sparcade.dse.output.DsePlots;
+import io.sparcade.dse.output.Pareto;
+import io.sparcade.dse.output.PointsCsv;
 import io.sparcade.dse.sweep.DesignPoint;
 import io.sparcade.dse.sweep.DesignSpec;
 import io.sparcade.dse.sweep.Metric;

@@ -2,6 +2,6 @@
  * Design-space exploration: {@link io.sparcade.dse.SweepRun} evaluates a declarative sweep
  * ({@link io.sparcade.dse.sweep}) point by point with a mapping search per point ({@link io.sparcade.dse.search}),
  * on a {@link io.sparcade.dse.exec.SweepExecutor}, streaming {@code points.csv} and ending with
- * {@code pareto.csv} and plots ({@link io.sparcade.dse.out}).
+ * {@code pareto.csv} and plots ({@link io.sparcade.dse.output}).
  */
 package io.sparcade.dse;

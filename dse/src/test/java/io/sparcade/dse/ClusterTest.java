@@ -6,7 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.sparcade.dse.exec.ClusterMembers;
 import io.sparcade.dse.exec.HazelcastSweepExecutor;
 import io.sparcade.dse.exec.LocalSweepExecutor;
-import io.sparcade.dse.out.PointsCsv;
+import io.sparcade.dse.output.PointsCsv;
 import io.sparcade.dse.sweep.SweepSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

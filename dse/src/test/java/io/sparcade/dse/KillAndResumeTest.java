@@ -3,7 +3,7 @@ package io.sparcade.dse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparcade.dse.exec.LocalSweepExecutor;
-import io.sparcade.dse.out.PointsCsv;
+import io.sparcade.dse.output.PointsCsv;
 import io.sparcade.dse.sweep.SweepParser;
 import io.sparcade.dse.sweep.SweepSpec;
 import java.nio.file.Files;

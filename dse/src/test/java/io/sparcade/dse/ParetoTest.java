@@ -2,7 +2,7 @@ package io.sparcade.dse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sparcade.dse.out.Pareto;
+import io.sparcade.dse.output.Pareto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparcade.dse.exec.LocalSweepExecutor;
-import io.sparcade.dse.out.PointsCsv;
+import io.sparcade.dse.output.PointsCsv;
 import io.sparcade.dse.sweep.Metric;
 import io.sparcade.dse.sweep.SweepSpec;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.sparcade.dse.out;
+package io.sparcade.dse.output;
 
 import java.util.ArrayList;
 import java.util.Arrays;

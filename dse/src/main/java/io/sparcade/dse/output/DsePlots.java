@@ -1,4 +1,4 @@
-package io.sparcade.dse.out;
+package io.sparcade.dse.output;
 
 import io.sparcade.dse.sweep.Metric;
 import java.awt.Color;

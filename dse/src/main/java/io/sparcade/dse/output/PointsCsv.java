@@ -1,4 +1,4 @@
-package io.sparcade.dse.out;
+package io.sparcade.dse.output;
 
 import io.sparcade.dse.eval.Metrics;
 import io.sparcade.dse.eval.PointResult;
