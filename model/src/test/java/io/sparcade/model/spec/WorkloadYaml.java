@@ -1,9 +1,9 @@
 package io.sparcade.model.spec;
 
 /** Small workload YAML texts shared by the model tests. */
-final class WorkloadYaml {
+public final class WorkloadYaml {
     /** One 8x16x8 GEMM, its weight 2:8 sparse along k. */
-    static final String GEMM = """
+    public static final String GEMM = """
             name: w
             inputs:
               x: [8, 16]

@@ -17,21 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Workload validation: operator sizes, N:M patterns and the sparsity overlay. */
 class WorkloadTest {
-    static final String GEMM = """
-            name: w
-            inputs:
-              x: [8, 16]
-            operators:
-              - type: gemm
-                name: fc
-                inputs: [x]
-                m: 8
-                k: 16
-                n: 8
-            sparsity:
-              fc:
-                nm: {n: 2, m: 8, dim: k}
-            """;
+    static final String GEMM = io.sparcade.model.spec.WorkloadYaml.GEMM;
 
     static Workload parse(String yaml) {
         return Specs.fromYaml("w.yaml", yaml, Workload.class);
