@@ -8,6 +8,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
+import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,28 +46,47 @@ final class BuildCache {
         }
     }
 
-    /** The build step: compile the sources in {@code dir}, writing {@code dir/build.log}; return success. */
-    interface Builder {
-        boolean build(Path dir);
+    /**
+     * Builds {@code design} with its testbench for one simulator, or finds the build in the cache: the sources
+     * (the design's files plus {@code testbenchFile}) are keyed with the tool version, compiled by
+     * {@code buildCommand} (given the design's file names and the build directory) into a scratch directory and
+     * moved into place only when the build succeeded.
+     *
+     * @param runArgv the command line that runs the built simulation, given the build directory
+     */
+    static SimBuild build(String simulator, String toolVersion, Design design, String testbenchFile, String testbench,
+                          BiFunction<List<String>, Path, Command> buildCommand, Function<Path, List<String>> runArgv) {
+        Map<String, String> sources = new LinkedHashMap<>(design.files());
+        List<String> designFiles = List.copyOf(sources.keySet());
+        sources.put(testbenchFile, testbench);
+        String key = key(simulator, toolVersion, design, sources);
+        String label = design.config().label();
+        Path done = Tools.cacheRoot().resolve(simulator).resolve(key);
+        boolean cached = Files.isDirectory(done);
+        if (!cached) {
+            buildInto(simulator, key, sources, label, dir -> {
+                Command cmd = buildCommand.apply(designFiles, dir);
+                return Tools.run(cmd, dir.resolve("build.log"), BUILD_TIMEOUT, cmd.argv().get(0) + " build of " + label) == 0;
+            });
+        }
+        return new SimBuild(simulator, design, done, runArgv.apply(done), cached);
     }
 
-    /** Returns the cached directory for {@code key}, building it first when absent. */
-    static Path getOrBuild(String simulator, String key, Map<String, String> sources, Builder builder, String label,
-                           boolean[] cached) {
+    /** Wall-clock bound of one build. */
+    static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
+
+    /** Compiles {@code sources} in a scratch directory and moves it to the cache entry for {@code key}. */
+    private static void buildInto(String simulator, String key, Map<String, String> sources, String label,
+                                  Predicate<Path> compile) {
         Path root = Tools.cacheRoot().resolve(simulator);
         Path done = root.resolve(key);
-        if (Files.isDirectory(done)) {
-            cached[0] = true;
-            return done;
-        }
-        cached[0] = false;
         Path tmp = root.resolve("tmp-" + key + "-" + UUID.randomUUID());
         try {
             Files.createDirectories(tmp);
             for (Map.Entry<String, String> e : sources.entrySet()) {
                 Files.writeString(tmp.resolve(e.getKey()), e.getValue());
             }
-            if (!builder.build(tmp)) {
+            if (!compile.test(tmp)) {
                 Path failed = root.resolve("failed-" + key);
                 deleteTree(failed);
                 Files.move(tmp, failed);
@@ -78,7 +103,6 @@ final class BuildCache {
                 }
                 deleteTree(tmp);
             }
-            return done;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

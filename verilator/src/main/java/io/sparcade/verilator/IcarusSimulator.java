@@ -3,7 +3,6 @@ package io.sparcade.verilator;
 import io.sparcade.rtl.Design;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,16 +28,7 @@ public final class IcarusSimulator implements RtlSimulator {
     @Override
     public SimBuild build(Design design) {
         checkInstalled();
-        Map<String, String> sources = new LinkedHashMap<>(design.files());
-        List<String> sv = List.copyOf(sources.keySet());
-        sources.put("tb.sv", Testbench.sv(design));
-        String version = Tools.version("iverilog", "-V");
-        String key = BuildCache.key(name(), version, design, sources);
-        boolean[] cached = new boolean[1];
-        Path dir = BuildCache.getOrBuild(name(), key, sources,
-                d -> Tools.run(buildCommand(sv, d), d.resolve("build.log"), VerilatorSimulator.BUILD_TIMEOUT,
-                        "iverilog build of " + design.config().label()) == 0,
-                design.config().label(), cached);
-        return new SimBuild(name(), design, dir, List.of("vvp", "-n", dir.resolve("sim.vvp").toString()), cached[0]);
+        return BuildCache.build(name(), Tools.version("iverilog", "-V"), design, "tb.sv", Testbench.sv(design),
+                IcarusSimulator::buildCommand, dir -> List.of("vvp", "-n", dir.resolve("sim.vvp").toString()));
     }
 }

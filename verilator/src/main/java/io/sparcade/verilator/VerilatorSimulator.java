@@ -2,10 +2,8 @@ package io.sparcade.verilator;
 
 import io.sparcade.rtl.Design;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +12,6 @@ import java.util.Map;
  * {@code OBJCACHE=ccache} when ccache is installed. The binary is {@code obj/sim}.
  */
 public final class VerilatorSimulator implements RtlSimulator {
-    /** Wall-clock bound of one build. */
-    static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
-
     @Override
     public String name() {
         return "verilator";
@@ -44,16 +39,8 @@ public final class VerilatorSimulator implements RtlSimulator {
     @Override
     public SimBuild build(Design design) {
         checkInstalled();
-        Map<String, String> sources = new LinkedHashMap<>(design.files());
-        List<String> sv = List.copyOf(sources.keySet());
-        sources.put("tb.cpp", Testbench.cpp(design));
-        String version = Tools.version("verilator", "--version");
-        String key = BuildCache.key(name(), version, design, sources);
-        boolean[] cached = new boolean[1];
-        Path dir = BuildCache.getOrBuild(name(), key, sources,
-                d -> Tools.run(buildCommand(design, sv, d), d.resolve("build.log"), BUILD_TIMEOUT,
-                        "verilator build of " + design.config().label()) == 0,
-                design.config().label(), cached);
-        return new SimBuild(name(), design, dir, List.of(dir.resolve("obj").resolve("sim").toString()), cached[0]);
+        return BuildCache.build(name(), Tools.version("verilator", "--version"), design, "tb.cpp",
+                Testbench.cpp(design), (files, dir) -> buildCommand(design, files, dir),
+                dir -> List.of(dir.resolve("obj").resolve("sim").toString()));
     }
 }
