@@ -71,16 +71,10 @@ public final class Tiler {
         long[] t = dims.clone();
         long[] g = granularity(unit);
         while (footprint(w, sparseMode, t[0], t[1], t[2]) > cap) {
-            int pick = -1;
-            for (int d = 0; d < 3; d++) {
-                if (g[d] > 0 && t[d] > g[d] && (pick < 0 || t[d] > t[pick])) {
-                    pick = d;
-                }
-            }
-            if (pick >= 0) {
-                t[pick] = Math.max(g[pick], roundUp(ceilDiv(t[pick], 2), g[pick]));
+            if (cutSpatial(t, g)) {
                 continue;
             }
+            int pick = -1;
             for (int d = 0; d < 3; d++) {
                 if (g[d] == 0 && t[d] > 1 && (pick < 0 || t[d] > t[pick])) {
                     pick = d;
@@ -93,22 +87,36 @@ public final class Tiler {
             }
             t[pick] = ceilDiv(t[pick], 2);
         }
-        while (ceilDiv(dims[0], t[0]) * ceilDiv(dims[1], t[1]) * ceilDiv(dims[2], t[2]) < STREAM_TILES) {
-            int pick = -1;
-            for (int d = 0; d < 3; d++) {
-                if (g[d] > 0 && t[d] > g[d] && (pick < 0 || t[d] > t[pick])) {
-                    pick = d;
-                }
-            }
-            if (pick < 0) {
-                break;
-            }
-            t[pick] = Math.max(g[pick], roundUp(ceilDiv(t[pick], 2), g[pick]));
+        while (ceilDiv(dims[0], t[0]) * ceilDiv(dims[1], t[1]) * ceilDiv(dims[2], t[2]) < STREAM_TILES
+                && cutSpatial(t, g)) {
+            // keep cutting until the node streams in enough tiles or no spatial cut is left
         }
         Tile tile = new Tile(t[0], t[1], t[2]);
-        LoopOrder order = dramBytes(w, sparseMode, tile, LoopOrder.MN) <= dramBytes(w, sparseMode, tile, LoopOrder.NM)
+        return new TilePlan(tile, cheaperOrder(w, sparseMode, tile), footprint(w, sparseMode, t[0], t[1], t[2]));
+    }
+
+    /**
+     * Halves the largest spatial tile dimension still above its granularity, rounded up to a multiple of it;
+     * false when every spatial dimension is at its granularity.
+     */
+    private static boolean cutSpatial(long[] t, long[] g) {
+        int pick = -1;
+        for (int d = 0; d < 3; d++) {
+            if (g[d] > 0 && t[d] > g[d] && (pick < 0 || t[d] > t[pick])) {
+                pick = d;
+            }
+        }
+        if (pick < 0) {
+            return false;
+        }
+        t[pick] = Math.max(g[pick], roundUp(ceilDiv(t[pick], 2), g[pick]));
+        return true;
+    }
+
+    /** The loop order that moves fewer off-chip bytes (mn on a tie). */
+    private static LoopOrder cheaperOrder(GemmWork w, boolean sparseMode, Tile tile) {
+        return dramBytes(w, sparseMode, tile, LoopOrder.MN) <= dramBytes(w, sparseMode, tile, LoopOrder.NM)
                 ? LoopOrder.MN : LoopOrder.NM;
-        return new TilePlan(tile, order, footprint(w, sparseMode, t[0], t[1], t[2]));
     }
 
     /** A user's tile: clipped to the GEMM, checked against the buffer. */
@@ -122,9 +130,7 @@ public final class Tiler {
             throw new SpecException(field, "tile " + tile + " needs " + need + " B (double-buffered), but buffer '"
                     + bufferName + "' holds " + buffer.capacityBytes() + " B");
         }
-        LoopOrder o = order != null ? order
-                : dramBytes(w, sparseMode, tile, LoopOrder.MN) <= dramBytes(w, sparseMode, tile, LoopOrder.NM)
-                ? LoopOrder.MN : LoopOrder.NM;
+        LoopOrder o = order != null ? order : cheaperOrder(w, sparseMode, tile);
         return new TilePlan(tile, o, need);
     }
 

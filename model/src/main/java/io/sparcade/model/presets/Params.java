@@ -45,30 +45,27 @@ public final class Params {
         return (int) x;
     }
 
+    /** A number in (0, 1]. */
     public double fraction(String name) {
-        String v = values.get(name);
-        try {
-            double x = Double.parseDouble(v.trim());
-            if (!(x > 0 && x <= 1)) {
-                throw new NumberFormatException();
-            }
-            return x;
-        } catch (NumberFormatException e) {
-            throw new SpecException("--param", name, "expected a number in (0, 1], got '" + v + "'");
-        }
+        return number(name, false);
     }
 
     /** A number in [0, 1]. */
     public double fractionOrZero(String name) {
+        return number(name, true);
+    }
+
+    private double number(String name, boolean zeroAllowed) {
         String v = values.get(name);
         try {
             double x = Double.parseDouble(v.trim());
-            if (!(x >= 0 && x <= 1)) {
+            if (!((zeroAllowed ? x >= 0 : x > 0) && x <= 1)) {
                 throw new NumberFormatException();
             }
             return x;
         } catch (NumberFormatException e) {
-            throw new SpecException("--param", name, "expected a number in [0, 1], got '" + v + "'");
+            throw new SpecException("--param", name, "expected a number in " + (zeroAllowed ? "[0, 1]" : "(0, 1]")
+                    + ", got '" + v + "'");
         }
     }
 
