@@ -117,7 +117,7 @@ public final class Plots {
                 + (r.dense() != null ? String.format(Locale.ROOT, " (%.2fx vs dense)", r.speedupVsDense()) : "");
         CategoryChart chart = new CategoryChartBuilder().width(1100).height(620).title(title)
                 .xAxisTitle("operator").yAxisTitle("cycles").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         rotateLabels(chart, names.size());
         chart.getStyler().setYAxisDecimalPattern("#,###");
         chart.getStyler().setAvailableSpaceFill(0.8);
@@ -157,7 +157,7 @@ public final class Plots {
                         r.workload().name(), r.arch(), s.energyPj() / 1e6))
                 .xAxisTitle("operator").yAxisTitle("energy (uJ)").build();
         chart.getStyler().setStacked(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         rotateLabels(chart, names.size());
         chart.getStyler().setAvailableSpaceFill(0.8);
         int i = 0;
