@@ -47,10 +47,10 @@ public final class YosysSynth {
             }
             Path log = workDir.resolve("yosys.log");
             int rc = Tools.run(command(d, files, workDir), workDir.resolve("yosys.out"), TIMEOUT,
-                    "yosys synthesis of " + d.config().label());
+                    "yosys synthesis of " + d.label());
             Path stat = workDir.resolve("stat.json");
             if (rc != 0 || !Files.exists(stat)) {
-                throw new SimulationException("yosys synthesis of " + d.config().label() + " failed (exit code " + rc + "); log: " + log);
+                throw new SimulationException("yosys synthesis of " + d.label() + " failed (exit code " + rc + "); log: " + log);
             }
             JsonNode cells = new ObjectMapper().readTree(stat.toFile()).path("design").path("num_cells_by_type");
             Map<String, Long> counts = new TreeMap<>();

@@ -65,12 +65,17 @@ public final class DspChainModel {
                 // Activations are broadcast to the chains once per round of chains; each weight is read once.
                 return aBytes * ceilDiv(tn, d.chains()) + bBytes;
             }
+
+            @Override
+            public long tailCycles() {
+                return d.dspsPerChain();
+            }
         });
         long[] dims = Tiler.dims(w, sparseMode);
         TilePipeline pipe = t.pipe();
         long fill = d.dspsPerChain();
         long computeCycles = pipe.computeCycles() + fill;
-        long cycles = pipe.total() + fill;
+        long cycles = pipe.total();
         long issued = w.batch() * dims[0] * dims[1] * dims[2];
         long useful = w.batch() * w.m() * w.effectiveK() * w.n();
         double slots = (double) d.totalDsps() * packing(d, w) * computeCycles;

@@ -6,13 +6,20 @@ import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.mapping.LoopOrder;
 import io.sparcade.model.mapping.Tile;
 import io.sparcade.scheduler.Tiler;
+import java.util.ArrayDeque;
 
 /**
- * Walks the tiles of a tiled GEMM in loop order (batch, outer, inner, then k innermost) and accounts what each
- * tile moves: the operand indexed by the outer loop stays in the buffer across the inner loop unless k is
- * split, the other is fetched for every tile, C leaves after the last k tile, and fused operands never touch
- * DRAM. The unit's model supplies each tile's compute cycles and buffer reads; a tile's compute is at least
- * its buffer reads over the buffer's bandwidth.
+ * Walks the tiles of a tiled GEMM in loop order (batch, outer, inner, then k innermost) and turns them into a
+ * tile program: the loads, tiles and stores a layer engine runs, with the waits that double buffering needs.
+ * The operand indexed by the outer loop stays in the buffer across the inner loop unless k is split; the
+ * other is fetched for every tile. An A tile holds the activations of every group of M its compressed k
+ * range touches (N:M weights pick among them). Accumulators stay in the buffer across the k tiles of an
+ * output tile and leave (rounded to the output width) after its last one. With double buffering each of A,
+ * B and C has two halves: a load into a half waits for the last tile that used it, the first tile of an
+ * output tile waits for the store of the output tile that last used its C half. Fused (on-chip) operands
+ * never touch DRAM. The same program drives the timing model ({@link TilePipeline}) and the RTL engines
+ * (a {@link Sink} encodes it); the unit's model supplies each tile's compute cycles, buffer reads and retire
+ * latency. A tile's compute is at least its buffer reads over the buffer's bandwidth.
  */
 public final class TileWalk {
     /** The unit-specific part of a tile's cost. */
@@ -22,18 +29,63 @@ public final class TileWalk {
 
         /** Bytes the unit reads from the buffer for the tile, whose A and B tiles hold aBytes and bBytes. */
         long bufferReads(long tm, long tn, long aBytes, long bBytes);
+
+        /** Cycles from a tile's last compute cycle until its last result is in the accumulator buffer. */
+        long tailCycles();
+    }
+
+    /**
+     * A load of an A tile (rows of A, dense k columns) or a B tile (compressed or dense k rows, n columns).
+     *
+     * @param operand   0 for A, 1 for B
+     * @param waitTiles tiles that must have retired first
+     * @param half      buffer half it fills
+     * @param batch     GEMM of the batch
+     * @param row0      first row in the operand matrix
+     * @param col0      first column
+     */
+    public record Load(int operand, long waitTiles, long bytes, int half, long batch, long row0, long col0, long rows,
+                       long cols) {
+    }
+
+    /**
+     * A tile's compute.
+     *
+     * @param waitLoads  loads that must have finished first (counted in program order)
+     * @param waitStores stores that must have finished first
+     * @param k0         first iterated (compressed when sparse) k of the tile
+     * @param d0         first dense k of its A tile
+     * @param dlen       dense k columns of its A tile
+     */
+    public record Compute(long tile, long waitLoads, long waitStores, long cycles, int aHalf, int bHalf, int cHalf,
+                          long batch, long m0, long n0, long tm, long tk, long tn, long k0, long d0, long dlen,
+                          boolean firstK, boolean lastK) {
+    }
+
+    /** A store of an output tile's accumulators, rounded to the output width. */
+    public record Store(long waitTiles, long bytes, int half, long batch, long row0, long col0, long rows, long cols) {
+    }
+
+    /** What an RTL program emitter receives, in program order per stream. */
+    public interface Sink {
+        void load(Load l);
+
+        void compute(Compute c);
+
+        void store(Store s);
     }
 
     /**
      * The walk's result.
      *
-     * @param pipe       the double-buffered timeline of the tiles
+     * @param pipe       the program's timeline
      * @param dramBytes  off-chip bytes moved
      * @param bufReads   buffer bytes read by the unit
      * @param bufWrites  buffer bytes written (fills and accumulators)
      * @param tiles      tile counts along m, k, n
+     * @param portBound  whether some tile's compute was bounded by the buffer's read bandwidth
      */
-    public record Totals(TilePipeline pipe, long dramBytes, long bufReads, long bufWrites, long[] tiles) {
+    public record Totals(TilePipeline pipe, long dramBytes, long bufReads, long bufWrites, long[] tiles, boolean portBound) {
         public String tileText() {
             return tiles[0] + "x" + tiles[1] + "x" + tiles[2];
         }
@@ -44,21 +96,43 @@ public final class TileWalk {
 
     public static Totals walk(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order, BufferSpec buffer,
                               DramModel dram, OnChip onChip, TileCost unit) {
+        return walk(w, sparseMode, tile, order, buffer, dram, 0, onChip, unit, null);
+    }
+
+    /** The walk, with the DRAM latency and an optional sink that receives the program. */
+    public static Totals walk(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order, BufferSpec buffer,
+                              DramModel dram, long latency, OnChip onChip, TileCost unit, Sink sink) {
         long[] dims = Tiler.dims(w, sparseMode);
         boolean aOnChip = onChip.input(0);
         boolean bOnChip = !w.bIsWeight() && onChip.input(1);
+        boolean cOnChip = onChip.output();
         long m = dims[0];
         long k = dims[1];
         long n = dims[2];
+        int groupN = sparseMode ? w.nm().n() : 1;
+        int groupM = sparseMode ? w.nm().m() : 1;
         double bBits = w.bBitsFetched() + (sparseMode ? w.nm().indexBits() : 0);
-        TilePipeline pipe = new TilePipeline(buffer.doubleBuffered());
+        int halves = buffer.doubleBuffered() ? 2 : 1;
+        TilePipeline pipe = new TilePipeline(dram, latency);
         long tmCount = ceilDiv(m, tile.m());
         long tkCount = ceilDiv(k, tile.k());
         long tnCount = ceilDiv(n, tile.n());
         boolean kSplit = tkCount > 1;
+        long tail = unit.tailCycles();
         long dramBytes = 0;
         long bufReads = 0;
         long bufWrites = 0;
+        boolean portBound = false;
+        long[] lastUseA = {-1, -1};
+        long[] lastUseB = {-1, -1};
+        long aTiles = -1;
+        long bTiles = -1;
+        long cTiles = -1;
+        long loads = 0;
+        long stores = 0;
+        long t = 0;
+        ArrayDeque<Store> pending = new ArrayDeque<>();
+        ArrayDeque<Long> pendingLast = new ArrayDeque<>();
         for (long b = 0; b < w.batch(); b++) {
             for (long outer = 0; outer < (order == LoopOrder.MN ? tmCount : tnCount); outer++) {
                 for (long inner = 0; inner < (order == LoopOrder.MN ? tnCount : tmCount); inner++) {
@@ -67,25 +141,91 @@ public final class TileWalk {
                     long tm = Math.min(tile.m(), m - i * tile.m());
                     long tn = Math.min(tile.n(), n - j * tile.n());
                     for (long l = 0; l < tkCount; l++) {
-                        long tk = Math.min(tile.k(), k - l * tile.k());
-                        long aBytes = ceilDiv(tm * tk * w.actBits(), 8);
+                        long k0 = l * tile.k();
+                        long tk = Math.min(tile.k(), k - k0);
+                        long d0 = k0 / groupN * groupM;
+                        long dlen = ((k0 + tk - 1) / groupN + 1) * groupM - d0;
+                        long aBytes = ceilDiv(tm * dlen * w.actBits(), 8);
                         long bBytes = (long) Math.ceil(tk * tn * bBits / 8);
                         boolean loadA = order == LoopOrder.NM || kSplit || inner == 0;
                         boolean loadB = order == LoopOrder.MN || kSplit || inner == 0;
-                        long cBytes = l == tkCount - 1 && !onChip.output() ? ceilDiv(tm * tn * w.actBits(), 8) : 0;
-                        long moved = (loadA && !aOnChip ? aBytes : 0) + (loadB && !bOnChip ? bBytes : 0) + cBytes;
+                        if (loadA) {
+                            aTiles++;
+                        }
+                        int aHalf = (int) (aTiles % halves);
+                        if (loadA && !aOnChip) {
+                            Load ld = new Load(0, lastUseA[aHalf] + 1, aBytes, aHalf, b, i * tile.m(), d0, tm, dlen);
+                            pipe.load(aBytes, ld.waitTiles());
+                            loads++;
+                            dramBytes += aBytes;
+                            if (sink != null) {
+                                sink.load(ld);
+                            }
+                        }
+                        lastUseA[aHalf] = t;
+                        if (loadB) {
+                            bTiles++;
+                        }
+                        int bHalf = (int) (bTiles % halves);
+                        if (loadB && !bOnChip) {
+                            Load ld = new Load(1, lastUseB[bHalf] + 1, bBytes, bHalf, b, k0, j * tile.n(), tk, tn);
+                            pipe.load(bBytes, ld.waitTiles());
+                            loads++;
+                            dramBytes += bBytes;
+                            if (sink != null) {
+                                sink.load(ld);
+                            }
+                        }
+                        lastUseB[bHalf] = t;
+                        while (!pending.isEmpty() && pendingLast.peekFirst() <= t - halves) {
+                            stores += emitStore(pending.pollFirst(), pendingLast.pollFirst(), pipe, sink);
+                        }
+                        boolean firstK = l == 0;
+                        boolean lastK = l == tkCount - 1;
+                        if (firstK) {
+                            cTiles++;
+                        }
+                        int cHalf = (int) (cTiles % halves);
+                        long waitStores = !cOnChip && firstK && cTiles >= halves ? cTiles - halves + 1 : 0;
+                        if (!cOnChip && firstK && waitStores > stores) {
+                            throw new IllegalStateException("store " + waitStores + " not issued before tile " + t);
+                        }
                         long reads = unit.bufferReads(tm, tn, aBytes, bBytes);
-                        long compute = Math.max(unit.computeCycles(i, j, l, tm, tk, tn),
-                                (long) Math.ceil(reads / buffer.bytesPerCycle()));
-                        pipe.add(dram.cycles(moved), compute);
-                        dramBytes += moved;
+                        long unitCycles = unit.computeCycles(i, j, l, tm, tk, tn);
+                        long portCycles = (long) Math.ceil(reads / buffer.bytesPerCycle());
+                        portBound |= portCycles > unitCycles;
+                        long compute = Math.max(unitCycles, portCycles);
+                        long waitLoads = loads;
+                        pipe.compute(compute, waitLoads, waitStores, tail);
+                        if (sink != null) {
+                            sink.compute(new Compute(t, waitLoads, waitStores, compute, aHalf, bHalf, cHalf, b,
+                                    i * tile.m(), j * tile.n(), tm, tk, tn, k0, d0, dlen, firstK, lastK));
+                        }
                         bufReads += reads;
                         bufWrites += (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + tm * tn * Tiler.ACC_BYTES;
+                        if (lastK && !cOnChip) {
+                            long cBytes = ceilDiv(tm * tn * w.actBits(), 8);
+                            pending.addLast(new Store(t + 1, cBytes, cHalf, b, i * tile.m(), j * tile.n(), tm, tn));
+                            pendingLast.addLast(t);
+                            dramBytes += cBytes;
+                        }
+                        t++;
                     }
                 }
             }
         }
-        return new Totals(pipe, dramBytes, bufReads, bufWrites, new long[] {tmCount, tkCount, tnCount});
+        while (!pending.isEmpty()) {
+            stores += emitStore(pending.pollFirst(), pendingLast.pollFirst(), pipe, sink);
+        }
+        return new Totals(pipe, dramBytes, bufReads, bufWrites, new long[] {tmCount, tkCount, tnCount}, portBound);
+    }
+
+    private static int emitStore(Store s, long lastTile, TilePipeline pipe, Sink sink) {
+        pipe.store(s.bytes(), lastTile + 1);
+        if (sink != null) {
+            sink.store(s);
+        }
+        return 1;
     }
 
     static long ceilDiv(long x, long y) {

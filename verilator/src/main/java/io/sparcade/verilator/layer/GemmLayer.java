@@ -1,0 +1,262 @@
+package io.sparcade.verilator.layer;
+
+import io.sparcade.dataflow.GemmWork;
+import io.sparcade.dataflow.OnChip;
+import io.sparcade.hwsim.memory.DramModel;
+import io.sparcade.hwsim.memory.TileWalk;
+import io.sparcade.model.arch.BufferSpec;
+import io.sparcade.scheduler.TilePlan;
+import io.sparcade.scheduler.Tiler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One GEMM node as a layer engine runs it: seeded integer operands laid out in DRAM (A row-major, batch·m x k;
+ * B row-major, its iterated k x n, compressed to the N nonzeros of each group of M with their indices when
+ * the unit runs the N:M pattern, else dense with the pruned weights as zeros; C row-major, batch·m x n), the
+ * tile program of {@link TileWalk} encoded for the engine, and the reference results: exact 32-bit sums and
+ * the sums rounded to the output width (arithmetic shift right by {@link #shift()}, then saturation).
+ */
+public final class GemmLayer {
+    private final GemmWork w;
+    private final boolean sparse;
+    private final int width;
+    private final int groupN;
+    private final int groupM;
+    private final long kIter;
+    private final long aBase = 0;
+    private final long bBase;
+    private final long cBase;
+    private final int[] a;
+    private final int[] bVal;
+    private final int[] bIdx;
+    private final int shift;
+    private final Program program = new Program();
+    private final long aHalfWords;
+    private final long bHalfWords;
+    private final long cHalfWords;
+
+    /**
+     * @param width the engine's operand width (DRAM words hold operands sign-extended to it)
+     * @param unit  the unit's part of the tile cost (the walk is the model's)
+     */
+    public GemmLayer(GemmWork w, boolean sparseMode, TilePlan plan, BufferSpec buffer, DramModel dram, long latency,
+                     OnChip onChip, TileWalk.TileCost unit, int width, long seed) {
+        if (w.quant() != null) {
+            throw new IllegalArgumentException("progressive quantisation (fractional bits per weight) is not in the RTL engines");
+        }
+        if (onChip.any()) {
+            throw new IllegalArgumentException("fused (on-chip) operands are not in the RTL engines' layer runs");
+        }
+        if (w.actBits() > width || w.bBits() > width) {
+            throw new IllegalArgumentException("operands of " + Math.max(w.actBits(), w.bBits()) + " bits exceed the unit's "
+                    + width + "-bit datapath");
+        }
+        this.w = w;
+        this.sparse = sparseMode;
+        this.width = width;
+        this.groupN = sparseMode ? w.nm().n() : 1;
+        this.groupM = sparseMode ? w.nm().m() : 1;
+        if (Integer.bitCount(groupN) != 1) {
+            throw new IllegalArgumentException("the RTL PE groups compressed rows by shifts: N must be a power of two, got "
+                    + w.nm().ratio());
+        }
+        long[] dims = Tiler.dims(w, sparseMode);
+        this.kIter = dims[1];
+        long bCopies = w.bIsWeight() ? 1 : w.batch();
+        this.bBase = w.batch() * w.m() * w.k();
+        this.cBase = bBase + bCopies * kIter * w.n();
+        SplittableRandom rng = new SplittableRandom(seed);
+        this.a = new int[(int) checkedSize(w.batch() * w.m() * w.k(), "A")];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = signed(rng, w.actBits());
+        }
+        this.bVal = new int[(int) checkedSize(bCopies * kIter * w.n(), "B")];
+        this.bIdx = new int[bVal.length];
+        fillB(rng, bCopies);
+        this.shift = roundingShift();
+        long maxDlen = 0;
+        long tk = plan.tile().k();
+        for (long k0 = 0; k0 < kIter; k0 += tk) {
+            long t = Math.min(tk, kIter - k0);
+            maxDlen = Math.max(maxDlen, ((k0 + t - 1) / groupN + 1) * groupM - k0 / groupN * groupM);
+        }
+        this.aHalfWords = Math.min(plan.tile().m(), w.m()) * maxDlen;
+        this.bHalfWords = Math.min(tk, kIter) * Math.min(plan.tile().n(), w.n());
+        this.cHalfWords = Math.min(plan.tile().m(), w.m()) * Math.min(plan.tile().n(), w.n());
+        int lgN = Integer.numberOfTrailingZeros(groupN);
+        int lgM = Integer.numberOfTrailingZeros(groupM);
+        int bBits = w.bBits() + (sparseMode ? w.nm().indexBits() : 0);
+        TileWalk.walk(w, sparseMode, plan.tile(), plan.loopOrder(), buffer, dram, latency, onChip, unit, new TileWalk.Sink() {
+            @Override
+            public void load(TileWalk.Load l) {
+                if (l.operand() == 0) {
+                    program.dma(1, l.waitTiles(), aBase + (l.batch() * w.m() + l.row0()) * w.k() + l.col0(), l.rows(),
+                            l.cols(), w.k(), l.half() * aHalfWords, l.cols(), w.actBits(), 0, 0);
+                } else {
+                    long copy = w.bIsWeight() ? 0 : l.batch();
+                    program.dma(2, l.waitTiles(), bBase + (copy * kIter + l.row0()) * w.n() + l.col0(), l.rows(), l.cols(),
+                            w.n(), l.half() * bHalfWords, l.cols(), bBits, 0, 0);
+                }
+            }
+
+            @Override
+            public void compute(TileWalk.Compute c) {
+                program.compute(1, c.waitLoads(), c.waitStores(), c.tm(), c.tk(), c.tn(), c.aHalf() * aHalfWords, c.dlen(),
+                        c.d0(), c.bHalf() * bHalfWords, c.tn(), c.cHalf() * cHalfWords, c.tn(),
+                        (c.firstK() ? 1 : 0) | (lgN << 8) | (lgM << 12), c.k0());
+            }
+
+            @Override
+            public void store(TileWalk.Store s) {
+                program.dma(3, s.waitTiles(), cBase + (s.batch() * w.m() + s.row0()) * w.n() + s.col0(), s.rows(), s.cols(),
+                        w.n(), s.half() * cHalfWords, s.cols(), w.actBits(), shift, w.actBits());
+            }
+        });
+    }
+
+    private static long checkedSize(long n, String what) {
+        if (n > (1L << 27)) {
+            throw new IllegalArgumentException(what + " of " + n + " elements is too large for a layer run (at most 2^27)");
+        }
+        return n;
+    }
+
+    static int signed(SplittableRandom rng, int bits) {
+        return rng.nextInt(1 << bits) - (1 << (bits - 1));
+    }
+
+    /** B: N:M weights keep N distinct positions per group of M along k (stored compressed when sparse). */
+    private void fillB(SplittableRandom rng, long copies) {
+        long n = w.n();
+        for (long c = 0; c < copies; c++) {
+            long base = c * kIter * n;
+            if (w.nm() == null) {
+                for (long i = 0; i < kIter * n; i++) {
+                    bVal[(int) (base + i)] = signed(rng, w.bBits());
+                }
+                continue;
+            }
+            int nn = w.nm().n();
+            int mm = w.nm().m();
+            long groups = w.k() / mm;
+            for (long col = 0; col < n; col++) {
+                for (long g = 0; g < groups; g++) {
+                    int[] pos = positions(rng, nn, mm);
+                    for (int u = 0; u < nn; u++) {
+                        int v = signed(rng, w.bBits());
+                        long row = sparse ? g * nn + u : g * mm + pos[u];
+                        bVal[(int) (base + row * n + col)] = v;
+                        bIdx[(int) (base + row * n + col)] = sparse ? pos[u] : 0;
+                    }
+                }
+            }
+        }
+    }
+
+    private static int[] positions(SplittableRandom rng, int n, int m) {
+        int[] all = new int[m];
+        for (int i = 0; i < m; i++) {
+            all[i] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            int j = i + rng.nextInt(m - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        int[] p = java.util.Arrays.copyOf(all, n);
+        java.util.Arrays.sort(p);
+        return p;
+    }
+
+    /** A shift that keeps about three standard deviations of the sums within the output width. */
+    private int roundingShift() {
+        double sa = (1 << (w.actBits() - 1)) / Math.sqrt(3);
+        double sb = (1 << (w.bBits() - 1)) / Math.sqrt(3);
+        double sigma = Math.sqrt((double) w.k() * (w.nm() == null ? 1 : w.nm().density())) * sa * sb;
+        int need = (int) Math.ceil(Math.log(3 * sigma + 1) / Math.log(2));
+        return Math.max(0, Math.min(31, need - (w.actBits() - 1)));
+    }
+
+    public int shift() {
+        return shift;
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    /** DRAM words the layout needs. */
+    public long dramWords() {
+        return cBase + w.batch() * w.m() * w.n();
+    }
+
+    /** Buffer words the program uses in the A, B and C memories (both halves). */
+    public long[] bufferWords() {
+        return new long[] {2 * aHalfWords, 2 * bHalfWords, 2 * cHalfWords};
+    }
+
+    public long outputLo() {
+        return cBase;
+    }
+
+    public long outputHi() {
+        return cBase + w.batch() * w.m() * w.n() - 1;
+    }
+
+    /** The DRAM image: address to words. */
+    public Map<Long, long[]> dramImage() {
+        Map<Long, long[]> img = new LinkedHashMap<>();
+        long mask = (1L << width) - 1;
+        long[] av = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            av[i] = a[i] & mask;
+        }
+        img.put(aBase, av);
+        long[] bv = new long[bVal.length];
+        for (int i = 0; i < bVal.length; i++) {
+            bv[i] = ((long) bIdx[i] << width) | (bVal[i] & mask);
+        }
+        img.put(bBase, bv);
+        return img;
+    }
+
+    /** Exact sums (32-bit, wrapping as the accumulators do), batch·m x n row-major. */
+    public int[] expectedSums() {
+        long m = w.m();
+        long n = w.n();
+        long k = w.k();
+        int[] c = new int[(int) (w.batch() * m * n)];
+        long[] acc = new long[(int) n];
+        for (long b = 0; b < w.batch(); b++) {
+            long bOff = (w.bIsWeight() ? 0 : b) * kIter * n;
+            for (long i = 0; i < m; i++) {
+                java.util.Arrays.fill(acc, 0);
+                long aRow = (b * m + i) * k;
+                for (long kc = 0; kc < kIter; kc++) {
+                    long row = bOff + kc * n;
+                    long dense = kc / groupN * groupM;
+                    for (int col = 0; col < n; col++) {
+                        int v = bVal[(int) (row + col)];
+                        if (v != 0) {
+                            acc[col] += (long) v * a[(int) (aRow + dense + bIdx[(int) (row + col)])];
+                        }
+                    }
+                }
+                for (int col = 0; col < n; col++) {
+                    c[(int) ((b * m + i) * n + col)] = (int) acc[col];
+                }
+            }
+        }
+        return c;
+    }
+
+    /** A sum rounded to the output width as the DMA's store does. */
+    public int round(int sum) {
+        int s = sum >> shift;
+        int hi = (1 << (w.actBits() - 1)) - 1;
+        return Math.max(-hi - 1, Math.min(hi, s));
+    }
+}

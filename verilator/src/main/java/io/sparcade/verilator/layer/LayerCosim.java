@@ -1,0 +1,134 @@
+package io.sparcade.verilator.layer;
+
+import io.sparcade.dataflow.GemmWork;
+import io.sparcade.dataflow.OpNode;
+import io.sparcade.hwsim.OpCost;
+import io.sparcade.hwsim.OperatorModel;
+import io.sparcade.hwsim.compute.NmArrayModel;
+import io.sparcade.hwsim.memory.DramModel;
+import io.sparcade.model.arch.Architecture;
+import io.sparcade.model.arch.BufferSpec;
+import io.sparcade.model.arch.NmArraySpec;
+import io.sparcade.rtl.ArrayEngineConfig;
+import io.sparcade.rtl.Design;
+import io.sparcade.rtl.EngineGenerators;
+import io.sparcade.rtl.EngineShell;
+import io.sparcade.scheduler.Placement;
+import io.sparcade.verilator.EngineSimulation;
+import io.sparcade.verilator.EngineTestbench;
+import io.sparcade.verilator.RtlSimulator;
+import io.sparcade.verilator.Tolerances;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Runs one scheduled node through the op-level model ({@link OperatorModel}, as {@code simulate} prices it when
+ * it runs alone) and through the RTL layer engine of its unit with the same tile program and seeded data, and
+ * compares them.
+ */
+public final class LayerCosim {
+    private LayerCosim() {
+    }
+
+    /**
+     * One node's comparison.
+     *
+     * @param outputsMatch  every output word (rounded) and every exact sum equal the reference
+     * @param cycleErrorPct |rtl - model| / rtl cycles, percent
+     * @param rtlSeconds    wall time of the RTL simulation process
+     * @param modelSeconds  wall time of the op-level model for the node
+     */
+    public record Row(String op, String unit, String simulator, long modelCycles, long rtlCycles, long modelComputeCycles,
+                      long rtlComputeCycles, long modelStallCycles, long rtlStallCycles, long modelDramBytes,
+                      long rtlDramBytes, boolean outputsMatch, double cycleErrorPct, double modelSeconds, double rtlSeconds,
+                      String detail) {
+        /** Whether the row is within {@link Tolerances}. */
+        public boolean passed() {
+            return outputsMatch && Tolerances.layerWithin(modelComputeCycles, rtlComputeCycles, Tolerances.LAYER_COMPUTE_PCT)
+                    && Tolerances.layerWithin(modelCycles, rtlCycles, Tolerances.LAYER_CYCLES_PCT)
+                    && Tolerances.layerWithin(modelDramBytes, rtlDramBytes, Tolerances.LAYER_DRAM_BYTES_PCT);
+        }
+    }
+
+    /** Why the RTL engines cannot run the node as placed, or empty when they can. */
+    public static Optional<String> unsupported(OpNode node, Placement p) {
+        if (p == null) {
+            return Optional.of("a view (reshape) runs on no unit");
+        }
+        if (!(node.work() instanceof GemmWork g) || !(p.unit() instanceof NmArraySpec)) {
+            return Optional.of("no RTL engine for " + node.work().describe() + " on a " + p.unit().type());
+        }
+        if (g.quant() != null) {
+            return Optional.of("progressive quantisation (fractional bits per weight) is not in the RTL engines");
+        }
+        if (node.onChip().any()) {
+            return Optional.of("fused (on-chip) operands are not in the RTL engines' layer runs");
+        }
+        if (p.sparseMode() && Integer.bitCount(g.nm().n()) != 1) {
+            return Optional.of("the RTL PE groups compressed rows by shifts: N must be a power of two, got " + g.nm().ratio());
+        }
+        return Optional.empty();
+    }
+
+    /** Runs the node through the model and the RTL. */
+    public static Row run(RtlSimulator sim, OpNode node, Placement p, Architecture arch, long seed, Path work,
+                          Duration timeout) {
+        unsupported(node, p).ifPresent(r -> {
+            throw new IllegalArgumentException("operator '" + node.name() + "': " + r);
+        });
+        GemmWork g = (GemmWork) node.work();
+        NmArraySpec a = (NmArraySpec) p.unit();
+        BufferSpec buffer = arch.bufferOf(a);
+        long m0 = System.nanoTime();
+        OpCost model = new OperatorModel().cost(node, p, arch);
+        double modelSeconds = (System.nanoTime() - m0) / 1e9;
+        DramModel dram = new DramModel(arch.dram());
+        Bandwidth bw = Bandwidth.of(arch.dram().effectiveBytesPerCycle());
+        GemmLayer layer = new GemmLayer(g, p.sparseMode(), p.tiling(), buffer, dram, 0, node.onChip(),
+                NmArrayModel.tileCost(a), a.precisionBits(), seed);
+        int minBits = Math.min(g.actBits(), g.bBits());
+        EngineShell shell = new EngineShell(lanes(bw, minBits), programDepth(layer.program().instructions()),
+                EngineShell.INSTRUCTION_WORDS);
+        ArrayEngineConfig cfg = ArrayEngineConfig.of(a, buffer, shell);
+        long[] used = layer.bufferWords();
+        if (used[0] > cfg.aDepth() || used[1] > cfg.bDepth() || used[2] > cfg.cDepth()) {
+            throw new IllegalArgumentException("operator '" + node.name() + "': its tiles need " + used[0] + "/" + used[1] + "/"
+                    + used[2] + " A/B/C words, the engine's buffers hold " + cfg.aDepth() + "/" + cfg.bDepth() + "/"
+                    + cfg.cDepth());
+        }
+        Design design = EngineGenerators.arrayEngine(cfg);
+        EngineTestbench tb = new EngineTestbench(design, shell, pow2(Math.max(4096, layer.dramWords())), bw.num(), bw.den(), 0);
+        EngineSimulation.Build build = EngineSimulation.build(sim, tb);
+        long limit = 20 * model.cycles() + 100_000;
+        EngineSimulation.Result r = EngineSimulation.run(build, work, layer.dramImage(), layer.program().dmaWords(),
+                layer.program().computeWords(), layer.outputLo(), layer.outputHi(), limit, timeout, null);
+        int[] sums = layer.expectedSums();
+        boolean match = r.outputs().length == sums.length;
+        for (int i = 0; match && i < sums.length; i++) {
+            match = (int) r.raw()[i] == sums[i] && (int) r.outputs()[i] == layer.round(sums[i]);
+        }
+        long rtlDram = r.dramReadBytes() + r.dramWriteBytes();
+        return new Row(node.name(), p.unitName(), sim.name(), model.cycles(), r.cycles(), model.computeCycles(),
+                r.busyCycles(), model.stallCycles(), r.cycles() - r.busyCycles(), model.dramBytes(), rtlDram, match,
+                errorPct(model.cycles(), r.cycles()), modelSeconds, r.seconds(), model.detail());
+    }
+
+    static double errorPct(long model, long rtl) {
+        return rtl == 0 ? (model == 0 ? 0 : 100) : 100.0 * Math.abs(rtl - model) / rtl;
+    }
+
+    /** DRAM port lanes: enough elements of the narrowest operand for the DRAM's bytes per cycle, a power of two. */
+    static int lanes(Bandwidth bw, int minBits) {
+        long need = (long) Math.ceil(bw.bytesPerCycle() * 8 / Math.max(1, minBits)) + 1;
+        return (int) Math.min(4096, pow2(need));
+    }
+
+    static int programDepth(int instructions) {
+        return (int) pow2(Math.max(64, instructions));
+    }
+
+    static long pow2(long v) {
+        return v <= 1 ? 1 : Long.highestOneBit(v - 1) << 1;
+    }
+}
