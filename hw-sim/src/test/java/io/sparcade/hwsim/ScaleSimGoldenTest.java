@@ -21,9 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Dense compute cycles of the array equal the numbers SCALE-Sim itself reported for the same array,
- * dataflow and layers (v2 COMPUTE_REPORT: Total Cycles - Stall Cycles). Inputs go through Sparcade's own
- * readers of SCALE-Sim's topology CSV and .cfg; the topology files are SCALE-Sim's (test resources, MIT).
- * Every layer is compared and every mismatch reported.
+ * dataflow and layers (v2 COMPUTE_REPORT: Total Cycles - Stall Cycles), plus one: SCALE-Sim reports the index
+ * of a layer's last cycle, one less than its cycles (SCALE-Sim issue #125: a 4x4 OS fold of T = 4 prints 9
+ * for the 10 cycles T + R + C - 2); the RTL engine counts the cycles (LayerCosimSweepTest), and so does
+ * Sparcade. Inputs go through Sparcade's own readers of SCALE-Sim's topology CSV and .cfg; the topology files
+ * are SCALE-Sim's (test resources, MIT). Every layer is compared and every mismatch reported.
  */
 class ScaleSimGoldenTest {
     @TempDir
@@ -45,8 +47,31 @@ class ScaleSimGoldenTest {
 
     @Test
     void alexnetConv1WeightStationary() throws Exception {
-        // scale-sim-v2 test/golden_trace/COMPUTE_REPORT.csv: 112283 total, 0 stall (32x32 ws, CALC).
-        assertThat(computeCycles(cfg(32, 32, "ws", 64, 64, 64), "alexnet_part.csv")).containsExactly(112283L);
+        // scale-sim-v2 test/golden_trace/COMPUTE_REPORT.csv: 112283 total, 0 stall (32x32 ws, CALC). With an
+        // accumulator buffer that holds a fold's partial sums over all 3025 output rows, Sparcade's count is
+        // SCALE-Sim's.
+        assertThat(computeCycles(cfg(32, 32, "ws", 1024, 1024, 1024), "alexnet_part.csv")).containsExactly(112283L);
+    }
+
+    /**
+     * Where SCALE-Sim is off. SCALE-Sim's WS streams all T = 3025 rows of conv1 through each of its
+     * ceil(363/32) x ceil(96/32) = 36 folds and writes each fold's partial sums to the ofmap SRAM without reading
+     * the earlier folds' back (systolic_compute_ws.py: ofmap_writes per fold, no partial-sum reads), so its
+     * count assumes the 3025 x 32 x 4 B = 387 KB of partial sums of a column fold stay accumulable, which its
+     * 64 KB ofmap SRAM cannot. Sparcade (and its RTL engine, which runs exactly this tile program) keeps partial
+     * sums in the accumulator buffer, so it cuts m into tiles of tm rows and refills every fold for each extra
+     * m tile: (ceil(3025/tm) - 1) x 36 x (2R + C - 2) cycles more than SCALE-Sim reports.
+     */
+    @Test
+    void alexnetConv1WithScaleSimsBuffersRefillsEveryFoldPerOutputTile() throws Exception {
+        Architecture arch = Specs.architecture(Specs.SCALESIM_CFG + cfg(32, 32, "ws", 64, 64, 64), List.of());
+        Workload w = Specs.workload(Specs.SCALESIM_TOPOLOGY
+                + Path.of(getClass().getResource("/scalesim/alexnet_part.csv").toURI()), Map.of(), List.of());
+        OpResult conv1 = Flow.simulate(arch, w).ops().get(0);
+        long tm = conv1.firing().placement().tiling().tile().m();
+        long mTiles = (3025 + tm - 1) / tm;
+        assertThat(mTiles).isGreaterThan(1);
+        assertThat(conv1.cost().computeCycles() - 1).isEqualTo(112283L + (mTiles - 1) * 36 * (2 * 32 + 32 - 2));
     }
 
     @Test
@@ -87,7 +112,8 @@ class ScaleSimGoldenTest {
         SimulationResult r = Flow.simulate(arch, w);
         List<Long> out = new ArrayList<>();
         for (String name : w.operators().stream().map(o -> o.name()).toList()) {
-            out.add(r.ops().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow().cost().computeCycles());
+            // SCALE-Sim's convention: the index of the last cycle
+            out.add(r.ops().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow().cost().computeCycles() - 1);
         }
         return out;
     }

@@ -57,7 +57,7 @@ public final class EngineGenerators {
         ModuleBuilder core = new ModuleBuilder("nm_array_core")
                 .port(Port.in("clk", 1)).port(Port.in("rst", 1))
                 .port(Port.in("cmd_valid", 1)).port(Port.in("cmd", iw * 32)).port(Port.out("cmd_accept", 1))
-                .port(Port.out("busy", 1)).port(Port.out("idle", 1)).port(Port.out("tile_ev", 1))
+                .port(Port.out("busy", 1)).port(Port.out("idle", 1)).port(Port.out("tile_ev", 8))
                 .port(Port.out("a_raddr", na * awa)).port(Port.in("a_rdata", na * w))
                 .port(Port.out("b_raddr", nb * awb)).port(Port.in("b_rdata", nb * ew))
                 .port(Port.out("c_we", cols)).port(Port.out("c_wadd", cols)).port(Port.out("c_waddr", cols * awc))
@@ -136,7 +136,7 @@ public final class EngineGenerators {
         ModuleBuilder top = new ModuleBuilder("nm_engine_top");
         shellPorts(top, c.shell());
         top.net("dma_valid", 1).net("dma_instr", iw * 32).net("dma_accept", 1).net("cmp_valid", 1)
-                .net("cmp_instr", iw * 32).net("cmp_accept", 1).net("load_ev", 1).net("store_ev", 1).net("tile_ev", 1)
+                .net("cmp_instr", iw * 32).net("cmp_accept", 1).net("load_ev", 1).net("store_ev", 1).net("tile_ev", 8)
                 .net("dma_idle", 1).net("core_idle", 1)
                 .net("a_we", lanes).net("a_waddr", lanes * awa).net("a_wdata", lanes * w)
                 .net("b_we", lanes).net("b_waddr", lanes * awb).net("b_wdata", lanes * ew)

@@ -1,7 +1,8 @@
 // Sparcade: the tile-program controller of a layer engine (decoupled access/execute). Two instruction
 // streams of IW words each, written through the program port before start: the DMA stream (loads and
 // stores) and the compute stream (tiles). Three counters record finished loads, finished stores and
-// finished tiles (a tile is finished when its results are in the accumulator buffer). A DMA instruction is
+// finished tiles (a tile is finished when its results are in the accumulator buffer; tile_ev counts the
+// tiles that retire in a cycle, in order). A DMA instruction is
 // offered when tiles >= its word 1 (the tile that last used the buffer half it overwrites, or that produced
 // the accumulators it stores); a compute instruction when loads >= its word 1 and stores >= its word 2.
 // Opcode 0 ends a stream. done rises when both streams have ended, the DMA is idle and the compute unit
@@ -26,7 +27,7 @@ module sc_eng_ctrl #(
     input  logic             cmp_accept,
     input  logic             load_ev,
     input  logic             store_ev,
-    input  logic             tile_ev,
+    input  logic [7:0]       tile_ev,
     input  logic             dma_idle,
     input  logic             core_idle,
     output logic             done
@@ -81,7 +82,7 @@ module sc_eng_ctrl #(
       if (cmp_accept) cpc <= cpc + PAW'(IW);
       if (load_ev) loads <= loads + 1;
       if (store_ev) stores <= stores + 1;
-      if (tile_ev) tiles <= tiles + 1;
+      tiles <= tiles + 32'(tile_ev);
       if (running && dma_end && cmp_end && dma_idle && core_idle) begin
         running <= 1'b0;
         done <= 1'b1;

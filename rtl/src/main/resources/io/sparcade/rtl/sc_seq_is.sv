@@ -26,7 +26,7 @@ module sc_seq_is #(
     output logic                    cmd_accept,
     output logic                    busy,
     output logic                    idle,
-    output logic                    tile_ev,
+    output logic [7:0]              tile_ev,
     output logic [C*MM*AWA-1:0]     a_raddr,
     input  logic [C*MM*W-1:0]       a_rdata,
     output logic [R*AWB-1:0]        b_raddr,
@@ -117,7 +117,7 @@ module sc_seq_is #(
       c_waddr[c*AWC +: AWC] = t[16 +: AWC] + AWC'(32'(c) * c_stride);
     end
   end
-  assign tile_ev = bot_tag[(C-1)*TAGW + TAGW - 1];
+  assign tile_ev = {7'd0, bot_tag[(C-1)*TAGW + TAGW - 1]};
 
   always_ff @(posedge clk) begin
     if (rst) begin
@@ -127,7 +127,7 @@ module sc_seq_is #(
       fm <= '0;
       tails <= '0;
     end else begin
-      tails <= tails + ((state == S_STR && cnt + 1 == tn && last_fold) ? 16'd1 : 16'd0) - (tile_ev ? 16'd1 : 16'd0);
+      tails <= tails + ((state == S_STR && cnt + 1 == tn && last_fold) ? 16'd1 : 16'd0) - 16'(tile_ev);
       if (cmd_accept) begin
         tm <= cw(3);
         tk <= cw(4);

@@ -5,7 +5,11 @@
 // {index, value} of (s, n). Each PE keeps its sum and hands it to its result register on the last step; the
 // drain then writes the fold's results into the accumulator buffer one array row per cycle (R cycles,
 // overlapping the next fold), adding them after the tile's first k tile. busy marks the fold cycles; a
-// tile retires (tile_ev) when its last row is drained. The instruction words are sc_seq_ws's.
+// tile retires (tile_ev) when its last row is drained. A tile of one fold whose next tile is the same fold's
+// next k range (flag cont_out) keeps its sums in the PEs: it streams its steps only and retires after its last
+// step; the next tile (flag cont_in) goes on accumulating. Such a run of tiles costs what the fold over the
+// whole k costs. The instruction words are sc_seq_ws's (word 13: bit 0 fresh accumulators, bit 1 cont_in,
+// bit 2 cont_out, bits 8..11 log2 N, bits 12..15 log2 M).
 module sc_seq_os #(
     parameter int R = 4,
     parameter int C = 4,
@@ -25,7 +29,7 @@ module sc_seq_os #(
     output logic                    cmd_accept,
     output logic                    busy,
     output logic                    idle,
-    output logic                    tile_ev,
+    output logic [7:0]              tile_ev,
     output logic [R*MM*AWA-1:0]     a_raddr,
     input  logic [R*MM*W-1:0]       a_rdata,
     output logic [C*AWB-1:0]        b_raddr,
@@ -43,6 +47,9 @@ module sc_seq_os #(
   state_t state;
   logic [31:0] tm, tk, tn, a_base, a_stride, a_d0, b_base, b_stride, c_base, c_stride, k0c;
   logic        first_k;
+  logic        cont_in;
+  logic        cont_out;
+  logic [31:0] last_cnt;
   logic [3:0]  lgn, lgm;
   logic [31:0] fm, fn, nfm, nfn, cnt;
   logic        last_fold;
@@ -60,7 +67,8 @@ module sc_seq_os #(
   assign nfm = (tm + R - 1) / R;
   assign nfn = (tn + C - 1) / C;
   assign last_fold = fm + 1 == nfm && fn + 1 == nfn;
-  assign ready = state == S_IDLE || (state == S_STR && cnt == tk + R + C - 3 && last_fold);
+  assign last_cnt = cont_out ? tk - 1 : tk + R + C - 3;
+  assign ready = state == S_IDLE || (state == S_STR && cnt == last_cnt && last_fold);
   assign cmd_accept = cmd_valid && ready;
   assign busy = state != S_IDLE;
 
@@ -86,7 +94,7 @@ module sc_seq_os #(
         a_raddr[(r*MM+j)*AWA +: AWA] = AWA'(a_base + m * a_stride + off + 32'(j));
         a_ok[r*MM+j] = state == S_STR && cnt < tk && m < tm && j < (1 << lgm);
       end
-      if (state == S_STR && cnt < tk) row_flg[r*3 +: 3] = {cnt + 1 == tk, cnt == 0, 1'b1};
+      if (state == S_STR && cnt < tk) row_flg[r*3 +: 3] = {cnt + 1 == tk && !cont_out, cnt == 0 && !cont_in, 1'b1};
     end
     for (int c = 0; c < C; c++) begin
       logic [31:0] n;
@@ -112,7 +120,16 @@ module sc_seq_os #(
       c_wdata[c*ACCW +: ACCW] = res[(dr_d[$clog2(R+1)-1:0]*C + c)*ACCW +: ACCW];
     end
   end
-  assign tile_ev = dr_on && dr_d == 32'(R - 1) && dr_last;
+  // Tiles retire in order: a continued tile that ends while the previous tile is still draining is held
+  // until that drain's last row.
+  logic       drain_ev;
+  logic       cont_ev;
+  logic [7:0] held;
+  logic       release_held;
+  assign drain_ev = dr_on && dr_d == 32'(R - 1) && dr_last;
+  assign cont_ev = state == S_STR && cont_out && cnt == last_cnt;
+  assign release_held = !dr_on || drain_ev;
+  assign tile_ev = release_held ? 8'(drain_ev) + held + 8'(cont_ev) : 8'd0;
 
   always_ff @(posedge clk) begin
     if (rst) begin
@@ -122,12 +139,14 @@ module sc_seq_os #(
       fn <= '0;
       dr_on <= 1'b0;
       dr_d <= '0;
+      held <= '0;
     end else begin
+      held <= release_held ? 8'd0 : held + 8'(cont_ev);
       if (dr_on) begin
         if (dr_d == 32'(R - 1)) dr_on <= 1'b0;
         dr_d <= dr_d + 1;
       end
-      if (state == S_STR && cnt == tk + R + C - 3) begin
+      if (state == S_STR && cnt == last_cnt && !cont_out) begin
         dr_on <= 1'b1;
         dr_d <= '0;
         dr_row0 <= c_base + fm * R * c_stride + fn * C;
@@ -149,6 +168,8 @@ module sc_seq_os #(
         c_base <= cw(11);
         c_stride <= cw(12);
         first_k <= cmd[13*32];
+        cont_in <= cmd[13*32 + 1];
+        cont_out <= cmd[13*32 + 2];
         lgn <= cmd[13*32 + 8 +: 4];
         lgm <= cmd[13*32 + 12 +: 4];
         k0c <= cw(14);
@@ -157,7 +178,7 @@ module sc_seq_os #(
         cnt <= '0;
         state <= S_STR;
       end else if (state == S_STR) begin
-        if (cnt == tk + R + C - 3) begin
+        if (cnt == last_cnt) begin
           cnt <= '0;
           if (last_fold) begin
             state <= S_IDLE;
@@ -173,5 +194,5 @@ module sc_seq_os #(
       end
     end
   end
-  assign idle = state == S_IDLE && !dr_on;
+  assign idle = state == S_IDLE && !dr_on && held == 0;
 endmodule

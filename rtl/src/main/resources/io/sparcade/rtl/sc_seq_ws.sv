@@ -31,7 +31,7 @@ module sc_seq_ws #(
     output logic                    cmd_accept,
     output logic                    busy,
     output logic                    idle,
-    output logic                    tile_ev,
+    output logic [7:0]              tile_ev,
     output logic [R*MM*AWA-1:0]     a_raddr,
     input  logic [R*MM*W-1:0]       a_rdata,
     output logic [C*AWB-1:0]        b_raddr,
@@ -123,7 +123,7 @@ module sc_seq_ws #(
       c_waddr[c*AWC +: AWC] = t[16 +: AWC] + AWC'(c);
     end
   end
-  assign tile_ev = bot_tag[(C-1)*TAGW + TAGW - 1];
+  assign tile_ev = {7'd0, bot_tag[(C-1)*TAGW + TAGW - 1]};
 
   always_ff @(posedge clk) begin
     if (rst) begin
@@ -133,7 +133,7 @@ module sc_seq_ws #(
       fn <= '0;
       tails <= '0;
     end else begin
-      tails <= tails + ((state == S_STR && cnt + 1 == tm && last_fold) ? 16'd1 : 16'd0) - (tile_ev ? 16'd1 : 16'd0);
+      tails <= tails + ((state == S_STR && cnt + 1 == tm && last_fold) ? 16'd1 : 16'd0) - 16'(tile_ev);
       if (cmd_accept) begin
         tm <= cw(3);
         tk <= cw(4);

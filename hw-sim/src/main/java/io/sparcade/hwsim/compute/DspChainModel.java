@@ -56,7 +56,7 @@ public final class DspChainModel {
                              BufferSpec buffer, DramModel dram, OnChip onChip) {
         TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, onChip, new TileWalk.TileCost() {
             @Override
-            public long computeCycles(long i, long j, long l, long tm, long tk, long tn) {
+            public long computeCycles(long tm, long tk, long tn, boolean carryIn, boolean carryOut) {
                 return tileComputeCycles(d, w, sparseMode, tm, tk, tn);
             }
 
@@ -67,8 +67,13 @@ public final class DspChainModel {
             }
 
             @Override
-            public long tailCycles() {
+            public long tailCycles(boolean carryOut) {
                 return d.dspsPerChain();
+            }
+
+            @Override
+            public boolean carriesAcrossK(long tm, long tn) {
+                return false;
             }
         });
         long[] dims = Tiler.dims(w, sparseMode);

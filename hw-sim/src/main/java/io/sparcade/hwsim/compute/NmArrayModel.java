@@ -39,6 +39,19 @@ public final class NmArrayModel {
     private NmArrayModel() {
     }
 
+    /**
+     * Compute cycles of one tile of tm x tk x tn (tk compressed when sparse): its folds, fill and drain included.
+     * An output-stationary tile of one fold that carries its sums in from the previous k tile pays no fill
+     * (the fold goes on streaming) and, carrying them out to the next, no drain: a run of such tiles costs the
+     * fold over the whole k, SCALE-Sim's count.
+     */
+    public static long tileComputeCycles(NmArraySpec a, long tm, long tk, long tn, boolean carryIn, boolean carryOut) {
+        if (a.dataflow() == Dataflow.OS && (carryIn || carryOut)) {
+            return tk + (carryOut ? 0 : a.rows() + a.cols() - 2);
+        }
+        return tileComputeCycles(a, tm, tk, tn);
+    }
+
     /** Compute cycles of one tile of tm x tk x tn (tk compressed when sparse): its folds, fill and drain included. */
     public static long tileComputeCycles(NmArraySpec a, long tm, long tk, long tn) {
         long sr;
@@ -67,9 +80,17 @@ public final class NmArrayModel {
         return tileComputeCycles(a, m, k, n) - 1;
     }
 
-    /** Cycles from a tile's last fold cycle until its last sum is in the accumulator buffer. */
-    public static long tailCycles(NmArraySpec a) {
-        return a.dataflow() == Dataflow.OS ? a.rows() : 1;
+    /**
+     * Cycles from a tile's last fold cycle until its last sum is in the accumulator buffer (WS, IS: the last sum
+     * leaves the array; OS: the drain's R rows), or 0 when an OS tile carries its sums to the next k tile.
+     */
+    public static long tailCycles(NmArraySpec a, boolean carryOut) {
+        return a.dataflow() == Dataflow.OS ? (carryOut ? 0 : a.rows()) : 1;
+    }
+
+    /** Whether consecutive k tiles keep their sums in the PEs: output stationary, tiles of one fold. */
+    public static boolean carriesAcrossK(NmArraySpec a, long tm, long tn) {
+        return a.dataflow() == Dataflow.OS && tm <= a.rows() && tn <= a.cols();
     }
 
     public static OpCost run(GemmWork w, NmArraySpec a, boolean sparseMode, Tile tile, LoopOrder order,
@@ -98,8 +119,8 @@ public final class NmArrayModel {
     public static TileWalk.TileCost tileCost(NmArraySpec a) {
         return new TileWalk.TileCost() {
             @Override
-            public long computeCycles(long i, long j, long l, long tm, long tk, long tn) {
-                return tileComputeCycles(a, tm, tk, tn);
+            public long computeCycles(long tm, long tk, long tn, boolean carryIn, boolean carryOut) {
+                return tileComputeCycles(a, tm, tk, tn, carryIn, carryOut);
             }
 
             @Override
@@ -108,8 +129,13 @@ public final class NmArrayModel {
             }
 
             @Override
-            public long tailCycles() {
-                return NmArrayModel.tailCycles(a);
+            public long tailCycles(boolean carryOut) {
+                return NmArrayModel.tailCycles(a, carryOut);
+            }
+
+            @Override
+            public boolean carriesAcrossK(long tm, long tn) {
+                return NmArrayModel.carriesAcrossK(a, tm, tn);
             }
         };
     }

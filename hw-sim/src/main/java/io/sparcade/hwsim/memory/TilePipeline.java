@@ -14,7 +14,7 @@ import java.util.Arrays;
  * channel. Tiles compute in order: a tile starts when the unit is free and the loads (and the store of the
  * accumulators it will overwrite) it waits for have finished, one cycle after they have when the unit is
  * idle ({@link #START_CYCLES}); it retires {@code tail} cycles after its last compute cycle (its last sums
- * reach the accumulator buffer). The node ends {@link #DONE_CYCLES} after the first cycle in which the DMA is
+ * reach the accumulator buffer), and not before the tile before it. The node ends {@link #DONE_CYCLES} after the first cycle in which the DMA is
  * idle and every tile has retired. Times are cycles from the node's start.
  */
 public final class TilePipeline {
@@ -104,8 +104,10 @@ public final class TilePipeline {
         if (tiles == tileRetired.length) {
             tileRetired = Arrays.copyOf(tileRetired, tiles * 2);
         }
-        tileRetired[tiles++] = unitFree + tail;
-        idle = Math.max(idle, unitFree + tail);
+        // tiles retire in order (the engines count retired tiles)
+        long retired = Math.max(unitFree + tail, tiles > 0 ? tileRetired[tiles - 1] : 0);
+        tileRetired[tiles++] = retired;
+        idle = Math.max(idle, retired);
         computeSum += cycles;
     }
 

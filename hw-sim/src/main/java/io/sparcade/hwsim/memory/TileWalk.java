@@ -24,14 +24,24 @@ import java.util.ArrayDeque;
 public final class TileWalk {
     /** The unit-specific part of a tile's cost. */
     public interface TileCost {
-        /** Compute cycles of the tile at indices (i, j, l) along (m, n, k), of size tm x tk x tn. */
-        long computeCycles(long i, long j, long l, long tm, long tk, long tn);
+        /**
+         * Compute cycles of a tile of tm x tk x tn; {@code carryIn}: it goes on with the sums the previous tile
+         * (the same outputs' previous k range) left in the unit; {@code carryOut}: it leaves its sums there for
+         * the next one.
+         */
+        long computeCycles(long tm, long tk, long tn, boolean carryIn, boolean carryOut);
 
         /** Bytes the unit reads from the buffer for the tile, whose A and B tiles hold aBytes and bBytes. */
         long bufferReads(long tm, long tn, long aBytes, long bBytes);
 
-        /** Cycles from a tile's last compute cycle until its last result is in the accumulator buffer. */
-        long tailCycles();
+        /**
+         * Cycles from a tile's last compute cycle until it retires: its last result is in the accumulator buffer
+         * (or, when it carries its sums to the next tile, it has read its last operand).
+         */
+        long tailCycles(boolean carryOut);
+
+        /** Whether consecutive k tiles of tm x tn outputs keep their sums in the unit (no accumulator traffic). */
+        boolean carriesAcrossK(long tm, long tn);
     }
 
     /**
@@ -59,7 +69,7 @@ public final class TileWalk {
      */
     public record Compute(long tile, long waitLoads, long waitStores, long cycles, int aHalf, int bHalf, int cHalf,
                           long batch, long m0, long n0, long tm, long tk, long tn, long k0, long d0, long dlen,
-                          boolean firstK, boolean lastK) {
+                          boolean firstK, boolean lastK, boolean carryIn, boolean carryOut) {
     }
 
     /** A store of an output tile's accumulators, rounded to the output width. */
@@ -118,7 +128,6 @@ public final class TileWalk {
         long tkCount = ceilDiv(k, tile.k());
         long tnCount = ceilDiv(n, tile.n());
         boolean kSplit = tkCount > 1;
-        long tail = unit.tailCycles();
         long dramBytes = 0;
         long bufReads = 0;
         long bufWrites = 0;
@@ -190,16 +199,19 @@ public final class TileWalk {
                         if (!cOnChip && firstK && waitStores > stores) {
                             throw new IllegalStateException("store " + waitStores + " not issued before tile " + t);
                         }
+                        boolean carry = kSplit && unit.carriesAcrossK(tm, tn);
+                        boolean carryIn = carry && !firstK;
+                        boolean carryOut = carry && !lastK;
                         long reads = unit.bufferReads(tm, tn, aBytes, bBytes);
-                        long unitCycles = unit.computeCycles(i, j, l, tm, tk, tn);
+                        long unitCycles = unit.computeCycles(tm, tk, tn, carryIn, carryOut);
                         long portCycles = (long) Math.ceil(reads / buffer.bytesPerCycle());
                         portBound |= portCycles > unitCycles;
                         long compute = Math.max(unitCycles, portCycles);
                         long waitLoads = loads;
-                        pipe.compute(compute, waitLoads, waitStores, tail);
+                        pipe.compute(compute, waitLoads, waitStores, unit.tailCycles(carryOut));
                         if (sink != null) {
                             sink.compute(new Compute(t, waitLoads, waitStores, compute, aHalf, bHalf, cHalf, b,
-                                    i * tile.m(), j * tile.n(), tm, tk, tn, k0, d0, dlen, firstK, lastK));
+                                    i * tile.m(), j * tile.n(), tm, tk, tn, k0, d0, dlen, firstK, lastK, carryIn, carryOut));
                         }
                         bufReads += reads;
                         bufWrites += (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + tm * tn * Tiler.ACC_BYTES;

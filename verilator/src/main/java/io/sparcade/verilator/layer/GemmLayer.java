@@ -105,7 +105,8 @@ public final class GemmLayer {
             public void compute(TileWalk.Compute c) {
                 program.compute(1, c.waitLoads(), c.waitStores(), c.tm(), c.tk(), c.tn(), c.aHalf() * aHalfWords, c.dlen(),
                         c.d0(), c.bHalf() * bHalfWords, c.tn(), c.cHalf() * cHalfWords, c.tn(),
-                        (c.firstK() ? 1 : 0) | (lgN << 8) | (lgM << 12), c.k0());
+                        (c.firstK() || c.carryIn() ? 1 : 0) | (c.carryIn() ? 2 : 0) | (c.carryOut() ? 4 : 0) | (lgN << 8)
+                                | (lgM << 12), c.k0());
             }
 
             @Override
