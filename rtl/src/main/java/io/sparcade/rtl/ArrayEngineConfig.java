@@ -43,9 +43,18 @@ public record ArrayEngineConfig(int rows, int cols, Dataflow dataflow, int width
         }
     }
 
+    /** Smallest buffer memory the generator builds (smaller buffers share its build). */
+    public static final long MIN_MEMORY_BYTES = 16 << 10;
+
+    /**
+     * The engine of an array unit. Its A, B and C memories are built for the buffer's capacity rounded up to a
+     * power of two, at least {@link #MIN_MEMORY_BYTES} (so buffers of similar size share one build); the tile
+     * program, sized by the scheduler against the capacity itself, never uses more.
+     */
     public static ArrayEngineConfig of(NmArraySpec a, BufferSpec buffer, EngineShell shell) {
         int mux = a.supportedM().stream().mapToInt(Integer::intValue).max().orElse(1);
-        return new ArrayEngineConfig(a.rows(), a.cols(), a.dataflow(), a.precisionBits(), mux, buffer.capacityBytes(), shell);
+        long bytes = Math.max(MIN_MEMORY_BYTES, Long.highestOneBit(Math.max(1, buffer.capacityBytes() - 1)) << 1);
+        return new ArrayEngineConfig(a.rows(), a.cols(), a.dataflow(), a.precisionBits(), mux, bytes, shell);
     }
 
     public int indexBits() {

@@ -1,5 +1,6 @@
 // Sparcade: the testbench's off-chip memory (simulation only, not part of an engine). WORDS element words
-// (one element per word, however many bits it holds) loaded from +dram=<file.hex>. Requests are 2-D blocks:
+// (one element per word, however many bits it holds) loaded from +dram=<file.hex>; +bnum=, +bden= and +lat=
+// override the bandwidth and latency parameters at run time. Requests are 2-D blocks:
 // rows x cols elements, rows stride apart, each element counted at req_bits bits. A request is registered
 // (req_valid && req_ready, at most Q outstanding) and served in order on one data channel. A transfer of E
 // elements moves bytes = ceil(E*bits/8) and occupies the channel for n = ceil(bytes*BDEN/BNUM) cycles (the
@@ -39,8 +40,17 @@ module sc_dram_model #(
   logic [31:0] shadow [WORDS];
 
   reg [8*1024-1:0] fname;
+  longint bnum;
+  longint bden;
+  longint lat;
   initial begin
+    bnum = BNUM;
+    bden = BDEN;
+    lat = LAT;
     if ($value$plusargs("dram=%s", fname)) $readmemh(fname, mem);
+    if (!$value$plusargs("bnum=%d", bnum)) bnum = BNUM;
+    if (!$value$plusargs("bden=%d", bden)) bden = BDEN;
+    if (!$value$plusargs("lat=%d", lat)) lat = LAT;
   end
 
   logic        q_write  [Q];
@@ -125,8 +135,8 @@ module sc_dram_model #(
         q_stride[tl] <= req_stride;
         q_elems[tl] <= el;
         q_bytes[tl] <= by;
-        q_ncyc[tl] <= by == 0 ? 64'd1 : (by * 64'(BDEN) + 64'(BNUM) - 1) / 64'(BNUM);
-        q_start[tl] <= now + 1 + (req_write ? 64'd0 : 64'(LAT));
+        q_ncyc[tl] <= by == 0 ? 64'd1 : (by * 64'(bden) + 64'(bnum) - 1) / 64'(bnum);
+        q_start[tl] <= now + 1 + (req_write ? 64'd0 : 64'(lat));
         tl <= tl + 1'b1;
       end
       count <= count + ((req_valid && req_ready) ? 1'b1 : 1'b0) - ((run && c + 1 == q_ncyc[hd]) ? 1'b1 : 1'b0);

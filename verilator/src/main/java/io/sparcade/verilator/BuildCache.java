@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  * key never see a half-built directory; a failed build is kept under {@code failed-<key>} for its log.
  */
 final class BuildCache {
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private BuildCache() {
     }
 
@@ -75,14 +77,17 @@ final class BuildCache {
                                           BiFunction<List<String>, Path, Command> buildCommand, Duration timeout) {
         String key = key(simulator, toolVersion, params, sources);
         Path done = Tools.cacheRoot().resolve(simulator).resolve(key);
-        boolean cached = Files.isDirectory(done);
-        if (!cached) {
-            buildInto(simulator, key, sources, label, dir -> {
-                Command cmd = buildCommand.apply(compiledFiles, dir);
-                return Tools.run(cmd, dir.resolve("build.log"), timeout, cmd.argv().get(0) + " build of " + label) == 0;
-            });
+        // One build per key at a time in this JVM: concurrent tests that need the same design wait for it.
+        synchronized (LOCKS.computeIfAbsent(simulator + "/" + key, k -> new Object())) {
+            boolean cached = Files.isDirectory(done);
+            if (!cached) {
+                buildInto(simulator, key, sources, label, dir -> {
+                    Command cmd = buildCommand.apply(compiledFiles, dir);
+                    return Tools.run(cmd, dir.resolve("build.log"), timeout, cmd.argv().get(0) + " build of " + label) == 0;
+                });
+            }
+            return Map.entry(done, cached);
         }
-        return Map.entry(done, cached);
     }
 
     /** Wall-clock bound of one build. */

@@ -87,17 +87,33 @@ public final class EngineSimulation {
     }
 
     /**
-     * Runs one program.
+     * One program run's inputs.
      *
-     * @param dram      the DRAM image: address to word, written as {@code @address} runs
+     * @param dram      the DRAM image: address to words, written as {@code @address} runs
      * @param dmaProg   the DMA stream's words
      * @param cmpProg   the compute stream's words
      * @param outLo     first word of the output region
      * @param outHi     last word of the output region (inclusive)
+     * @param bytesNum  DRAM effective bytes per cycle = bytesNum / bytesDen
+     * @param bytesDen  see bytesNum
+     * @param latency   DRAM read latency, cycles
      * @param limit     cycle limit of the run
+     * @param vcd       a waveform file to write, or null
      */
-    public static Result run(Build b, Path work, Map<Long, long[]> dram, int[] dmaProg, int[] cmpProg, long outLo,
-                             long outHi, long limit, Duration timeout, Path vcd) {
+    public record Input(Map<Long, long[]> dram, int[] dmaProg, int[] cmpProg, long outLo, long outHi, long bytesNum,
+                        long bytesDen, long latency, long limit, Duration timeout, Path vcd) {
+    }
+
+    /** Runs one program. */
+    public static Result run(Build b, Path work, Input in) {
+        Map<Long, long[]> dram = in.dram();
+        int[] dmaProg = in.dmaProg();
+        int[] cmpProg = in.cmpProg();
+        long outLo = in.outLo();
+        long outHi = in.outHi();
+        long limit = in.limit();
+        Duration timeout = in.timeout();
+        Path vcd = in.vcd();
         String label = b.testbench().label();
         int pw = b.testbench().shell().programDepth() * b.testbench().shell().words();
         if (dmaProg.length > pw || cmpProg.length > pw) {
@@ -130,7 +146,8 @@ public final class EngineSimulation {
             List<String> argv = new ArrayList<>(b.runArgv());
             argv.addAll(List.of("+dram=" + img.toAbsolutePath(), "+dprog=" + work.resolve("dma.hex").toAbsolutePath(),
                     "+cprog=" + work.resolve("cmp.hex").toAbsolutePath(), "+nd=" + dmaProg.length, "+nc=" + cmpProg.length,
-                    "+limit=" + limit, "+cout=" + out.toAbsolutePath(), "+craw=" + raw.toAbsolutePath(), "+clo=" + outLo,
+                    "+limit=" + limit, "+bnum=" + in.bytesNum(), "+bden=" + in.bytesDen(), "+lat=" + in.latency(),
+                    "+cout=" + out.toAbsolutePath(), "+craw=" + raw.toAbsolutePath(), "+clo=" + outLo,
                     "+chi=" + outHi));
             if (vcd != null) {
                 argv.add("+vcd=" + vcd.toAbsolutePath());

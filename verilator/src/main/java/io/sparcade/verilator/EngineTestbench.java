@@ -11,33 +11,27 @@ import io.sparcade.rtl.EngineShell;
  * words, DMA stream) and {@code +cprog=<hex>} ({@code +nc=} words, compute stream) written one per cycle;
  * one start cycle; then the run, counted from the edge that samples start up to and including the edge after
  * which done is high (at most {@code +limit=} cycles); then the dump of the DRAM's output region and one line
- * {@code RESULT cycles busy_cycles dram_read_bytes dram_write_bytes} (or {@code TIMEOUT cycles}).
+ * {@code RESULT cycles busy_cycles dram_read_bytes dram_write_bytes} (or {@code TIMEOUT cycles}). The DRAM's
+ * bandwidth and latency are run-time arguments ({@code +bnum= +bden= +lat=}), so one build serves any memory.
  *
  * @param dramWords DRAM words (a power of two)
- * @param bytesNum  DRAM effective bytes per cycle = bytesNum / bytesDen
- * @param bytesDen  see bytesNum
- * @param latency   DRAM read latency, cycles
  */
-public record EngineTestbench(Design engine, EngineShell shell, long dramWords, long bytesNum, long bytesDen, int latency) {
+public record EngineTestbench(Design engine, EngineShell shell, long dramWords) {
     public static final String WRAPPER = "sc_tb_engine";
 
     public EngineTestbench {
         if (dramWords < 2 || Long.bitCount(dramWords) != 1 || dramWords > (1L << 28)) {
             throw new IllegalArgumentException("DRAM words must be a power of two up to 2^28, got " + dramWords);
         }
-        if (bytesNum < 1 || bytesDen < 1) {
-            throw new IllegalArgumentException("DRAM bandwidth must be positive: " + bytesNum + "/" + bytesDen);
-        }
     }
 
     /** What keys the build beside the sources. */
     public String params() {
-        return engine.params() + " dram " + dramWords + " words " + bytesNum + "/" + bytesDen + " B/cycle latency " + latency;
+        return engine.params() + " dram " + dramWords + " words";
     }
 
     public String label() {
-        return engine.label() + "_dram" + Long.numberOfTrailingZeros(dramWords) + "_bw" + bytesNum + "d" + bytesDen
-                + "_lat" + latency;
+        return engine.label() + "_dram" + Long.numberOfTrailingZeros(dramWords);
     }
 
     public String wrapper() {
@@ -82,8 +76,8 @@ public record EngineTestbench(Design engine, EngineShell shell, long dramWords, 
                       .req_ready(req_ready), .req_write(req_write), .req_addr(req_addr), .req_rows(req_rows),
                       .req_cols(req_cols), .req_stride(req_stride), .req_bits(req_bits), .grant(grant),
                       .rd_data(rd_data), .wr_data(wr_data), .wr_raw(wr_raw));
-                  sc_dram_model #(.LANES(LANES), .WORDS(%6$d), .AW(%7$d), .Q(%8$d), .BNUM(%9$d), .BDEN(%10$d),
-                      .LAT(%11$d)) u_dram (.clk(clk), .rst(rst), .req_valid(req_valid), .req_ready(req_ready),
+                  sc_dram_model #(.LANES(LANES), .WORDS(%6$d), .AW(%7$d), .Q(%8$d), .BNUM(1), .BDEN(1),
+                      .LAT(0)) u_dram (.clk(clk), .rst(rst), .req_valid(req_valid), .req_ready(req_ready),
                       .req_write(req_write), .req_addr(req_addr), .req_rows(req_rows), .req_cols(req_cols),
                       .req_stride(req_stride), .req_bits(req_bits), .grant(grant), .rd_data(rd_data), .wr_data(wr_data),
                       .wr_raw(wr_raw), .dump(dump), .rd_bytes(rd_bytes), .wr_bytes(wr_bytes));
@@ -161,8 +155,7 @@ public record EngineTestbench(Design engine, EngineShell shell, long dramWords, 
                     endcase
                   end
                 endmodule
-                """.formatted(engine.label(), lanes, pd, paw, engine.top(), dramWords, aw, EngineShell.QUEUE, bytesNum,
-                bytesDen, latency);
+                """.formatted(engine.label(), lanes, pd, paw, engine.top(), dramWords, aw, EngineShell.QUEUE);
     }
 
     public static String cppMain() {

@@ -98,11 +98,12 @@ public final class LayerCosim {
                     + cfg.cDepth());
         }
         Design design = EngineGenerators.arrayEngine(cfg);
-        EngineTestbench tb = new EngineTestbench(design, shell, pow2(Math.max(4096, layer.dramWords())), bw.num(), bw.den(), 0);
+        EngineTestbench tb = new EngineTestbench(design, shell, pow2(Math.max(1L << 16, layer.dramWords())));
         EngineSimulation.Build build = EngineSimulation.build(sim, tb);
         long limit = 20 * model.cycles() + 100_000;
-        EngineSimulation.Result r = EngineSimulation.run(build, work, layer.dramImage(), layer.program().dmaWords(),
-                layer.program().computeWords(), layer.outputLo(), layer.outputHi(), limit, timeout, null);
+        EngineSimulation.Result r = EngineSimulation.run(build, work, new EngineSimulation.Input(layer.dramImage(),
+                layer.program().dmaWords(), layer.program().computeWords(), layer.outputLo(), layer.outputHi(), bw.num(),
+                bw.den(), 0, limit, timeout, null));
         int[] sums = layer.expectedSums();
         boolean match = r.outputs().length == sums.length;
         for (int i = 0; match && i < sums.length; i++) {
@@ -121,11 +122,11 @@ public final class LayerCosim {
     /** DRAM port lanes: enough elements of the narrowest operand for the DRAM's bytes per cycle, a power of two. */
     static int lanes(Bandwidth bw, int minBits) {
         long need = (long) Math.ceil(bw.bytesPerCycle() * 8 / Math.max(1, minBits)) + 1;
-        return (int) Math.min(4096, pow2(need));
+        return (int) Math.min(4096, pow2(Math.max(16, need)));
     }
 
     static int programDepth(int instructions) {
-        return (int) pow2(Math.max(64, instructions));
+        return (int) pow2(Math.max(256, instructions));
     }
 
     static long pow2(long v) {
