@@ -13,7 +13,6 @@ import io.sparcade.model.arch.Dataflow;
 import io.sparcade.model.arch.NmArraySpec;
 import io.sparcade.model.mapping.LoopOrder;
 import io.sparcade.model.mapping.Tile;
-import io.sparcade.scheduler.Tiler;
 
 /**
  * Cycle model of the N:M sparse systolic array, tile by tile, as the RTL array engine runs it.
@@ -96,12 +95,11 @@ public final class NmArrayModel {
     public static OpCost run(GemmWork w, NmArraySpec a, boolean sparseMode, Tile tile, LoopOrder order,
                              BufferSpec buffer, DramModel dram, OnChip onChip) {
         TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, 0, onChip, tileCost(a), null);
-        long[] dims = Tiler.dims(w, sparseMode);
         TilePipeline pipe = t.pipe();
         long computeCycles = pipe.computeCycles();
         long cycles = pipe.total();
-        long issued = w.batch() * dims[0] * dims[1] * dims[2];
-        long useful = w.batch() * w.m() * w.effectiveK() * w.n();
+        long issued = t.macsIssued();
+        long useful = w.usefulMacs();
         double util = computeCycles <= 0 ? 0 : (double) useful / ((double) a.rows() * a.cols() * computeCycles);
         ActionCounts.Builder acts = ActionCounts.builder()
                 .add(Action.mac(Math.max(w.actBits(), w.bBits())), issued)

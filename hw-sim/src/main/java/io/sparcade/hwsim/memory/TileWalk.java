@@ -19,7 +19,9 @@ import java.util.ArrayDeque;
  * output tile waits for the store of the output tile that last used its C half. Fused (on-chip) operands
  * never touch DRAM. The same program drives the timing model ({@link TilePipeline}) and the RTL engines
  * (a {@link Sink} encodes it); the unit's model supplies each tile's compute cycles, buffer reads and retire
- * latency. A tile's compute is at least its buffer reads over the buffer's bandwidth.
+ * latency. A tile's compute is at least its buffer reads over the buffer's bandwidth. Under a causal mask a
+ * tile the mask removes entirely is skipped (no transfer, no compute); a partly masked tile is computed whole,
+ * so issued MACs count tiles.
  */
 public final class TileWalk {
     /** The unit-specific part of a tile's cost. */
@@ -93,9 +95,11 @@ public final class TileWalk {
      * @param bufReads   buffer bytes read by the unit
      * @param bufWrites  buffer bytes written (fills and accumulators)
      * @param tiles      tile counts along m, k, n
+     * @param macsIssued MACs of the tiles computed (every tile, unless a causal mask skips some)
      * @param portBound  whether some tile's compute was bounded by the buffer's read bandwidth
      */
-    public record Totals(TilePipeline pipe, long dramBytes, long bufReads, long bufWrites, long[] tiles, boolean portBound) {
+    public record Totals(TilePipeline pipe, long dramBytes, long bufReads, long bufWrites, long[] tiles, long macsIssued,
+                         boolean portBound) {
         public String tileText() {
             return tiles[0] + "x" + tiles[1] + "x" + tiles[2];
         }
@@ -131,6 +135,7 @@ public final class TileWalk {
         long dramBytes = 0;
         long bufReads = 0;
         long bufWrites = 0;
+        long issued = 0;
         boolean portBound = false;
         long[] lastUseA = {-1, -1};
         long[] lastUseB = {-1, -1};
@@ -144,20 +149,27 @@ public final class TileWalk {
         ArrayDeque<Long> pendingLast = new ArrayDeque<>();
         for (long b = 0; b < w.batch(); b++) {
             for (long outer = 0; outer < (order == LoopOrder.MN ? tmCount : tnCount); outer++) {
+                boolean stationaryLoaded = false;
                 for (long inner = 0; inner < (order == LoopOrder.MN ? tnCount : tmCount); inner++) {
                     long i = order == LoopOrder.MN ? outer : inner;
                     long j = order == LoopOrder.MN ? inner : outer;
                     long tm = Math.min(tile.m(), m - i * tile.m());
                     long tn = Math.min(tile.n(), n - j * tile.n());
-                    for (long l = 0; l < tkCount; l++) {
+                    // the highest key any row of this row tile may see; tiles beyond it are masked out
+                    long lastKey = w.causal() == null ? Long.MAX_VALUE : w.causal().lastKey(i * tile.m() + tm);
+                    if (w.maskOnN() && j * tile.n() > lastKey) {
+                        continue;
+                    }
+                    long lastL = w.maskOnK() ? Math.min(tkCount - 1, lastKey / tile.k()) : tkCount - 1;
+                    for (long l = 0; l <= lastL; l++) {
                         long k0 = l * tile.k();
                         long tk = Math.min(tile.k(), k - k0);
                         long d0 = k0 / groupN * groupM;
                         long dlen = ((k0 + tk - 1) / groupN + 1) * groupM - d0;
                         long aBytes = ceilDiv(tm * dlen * w.actBits(), 8);
                         long bBytes = (long) Math.ceil(tk * tn * bBits / 8);
-                        boolean loadA = order == LoopOrder.NM || kSplit || inner == 0;
-                        boolean loadB = order == LoopOrder.MN || kSplit || inner == 0;
+                        boolean loadA = order == LoopOrder.NM || kSplit || !stationaryLoaded;
+                        boolean loadB = order == LoopOrder.MN || kSplit || !stationaryLoaded;
                         if (loadA) {
                             aTiles++;
                         }
@@ -190,7 +202,7 @@ public final class TileWalk {
                             stores += emitStore(pending.pollFirst(), pendingLast.pollFirst(), pipe, sink);
                         }
                         boolean firstK = l == 0;
-                        boolean lastK = l == tkCount - 1;
+                        boolean lastK = l == lastL;
                         if (firstK) {
                             cTiles++;
                         }
@@ -199,7 +211,7 @@ public final class TileWalk {
                         if (!cOnChip && firstK && waitStores > stores) {
                             throw new IllegalStateException("store " + waitStores + " not issued before tile " + t);
                         }
-                        boolean carry = kSplit && unit.carriesAcrossK(tm, tn);
+                        boolean carry = lastL > 0 && unit.carriesAcrossK(tm, tn);
                         boolean carryIn = carry && !firstK;
                         boolean carryOut = carry && !lastK;
                         long reads = unit.bufferReads(tm, tn, aBytes, bBytes);
@@ -215,6 +227,7 @@ public final class TileWalk {
                         }
                         bufReads += reads;
                         bufWrites += (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + tm * tn * Tiler.ACC_BYTES;
+                        issued += tm * tk * tn;
                         if (lastK && !cOnChip) {
                             long cBytes = ceilDiv(tm * tn * w.actBits(), 8);
                             pending.addLast(new Store(t + 1, cBytes, cHalf, b, i * tile.m(), j * tile.n(), tm, tn));
@@ -223,13 +236,14 @@ public final class TileWalk {
                         }
                         t++;
                     }
+                    stationaryLoaded = true;
                 }
             }
         }
         while (!pending.isEmpty()) {
             stores += emitStore(pending.pollFirst(), pendingLast.pollFirst(), pipe, sink);
         }
-        return new Totals(pipe, dramBytes, bufReads, bufWrites, new long[] {tmCount, tkCount, tnCount}, portBound);
+        return new Totals(pipe, dramBytes, bufReads, bufWrites, new long[] {tmCount, tkCount, tnCount}, issued, portBound);
     }
 
     private static int emitStore(Store s, long lastTile, TilePipeline pipe, Sink sink) {
