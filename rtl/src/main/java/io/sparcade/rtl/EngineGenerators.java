@@ -137,13 +137,13 @@ public final class EngineGenerators {
         shellPorts(top, c.shell());
         top.net("dma_valid", 1).net("dma_instr", iw * 32).net("dma_accept", 1).net("cmp_valid", 1)
                 .net("cmp_instr", iw * 32).net("cmp_accept", 1).net("load_ev", 1).net("store_ev", 1).net("tile_ev", 8)
-                .net("dma_idle", 1).net("core_idle", 1)
+                .net("dma_idle", 1).net("core_idle", 1).net("unused_stream_end", 1)
                 .net("a_we", lanes).net("a_waddr", lanes * awa).net("a_wdata", lanes * w)
                 .net("b_we", lanes).net("b_waddr", lanes * awb).net("b_wdata", lanes * ew)
                 .net("c_raddr", lanes * awc).net("c_rdata", lanes * acc)
                 .net("a_raddr", na * awa).net("a_rdata", na * w).net("b_raddr", nb * awb).net("b_rdata", nb * ew)
                 .net("c_we", cols).net("c_wadd", cols).net("c_waddr", cols * awc).net("c_wdata", cols * acc);
-        controlAndDma(top, c.shell(), w, ew, awa, awb, awc);
+        controlAndDma(top, c.shell(), w, ew, awa, awb, awc, "unused_stream_end");
         top.instance("sc_mem", "u_abuf", params("WIDTH", w, "DEPTH", c.aDepth(), "NR", na, "NW", lanes, "AW", awa),
                 conns("clk", "clk", "raddr", "a_raddr", "rdata", "a_rdata", "we", "a_we", "wadd", lanes + "'d0",
                         "waddr", "a_waddr", "wdata", "a_wdata"));
@@ -160,6 +160,83 @@ public final class EngineGenerators {
         List<String> leaves = new ArrayList<>(List.of("sc_delay.sv", "sc_nm_mac.sv", pe + ".sv", seq + ".sv", "sc_mem.sv",
                 "sc_dma.sv", "sc_eng_ctrl.sv"));
         return new Design(c.label(), "nm-array layer engine " + c, List.of(core.build(), top.build()), leaves, null);
+    }
+
+    /** The layer engine of a DSP-chain unit: CH sc_csd_chain chains fed by one sc_csd_seq. */
+    public static Design chainEngine(ChainEngineConfig c) {
+        int ch = c.chains();
+        int g = c.groups();
+        int l = 2 * g;
+        int mm = c.mux();
+        int w = c.width();
+        int ew = c.weightBits();
+        int awa = bits(c.aDepth());
+        int awb = bits(c.bDepth());
+        int awc = bits(c.cDepth());
+        int lanes = c.shell().lanes();
+        int iw = EngineShell.INSTRUCTION_WORDS;
+        int na = l * mm * 2;
+        int nb = ch * l;
+        int nc = ch * 2 * g;
+        ModuleBuilder core = new ModuleBuilder("csd_core")
+                .port(Port.in("clk", 1)).port(Port.in("rst", 1))
+                .port(Port.in("cmd_valid", 1)).port(Port.in("cmd", iw * 32)).port(Port.out("cmd_accept", 1))
+                .port(Port.in("stream_end", 1))
+                .port(Port.out("busy", 1)).port(Port.out("idle", 1)).port(Port.out("tile_ev", 8))
+                .port(Port.out("a_raddr", na * awa)).port(Port.in("a_rdata", na * w))
+                .port(Port.out("b_raddr", nb * awb)).port(Port.in("b_rdata", nb * ew))
+                .port(Port.out("c_we", nc)).port(Port.out("c_wadd", nc)).port(Port.out("c_waddr", nc * awc))
+                .port(Port.out("c_wdata", nc * 32))
+                .net("brk", l).net("wgt", nb * ew).net("act_lo", l * mm * w).net("act_hi", l * mm * w).net("nbrk", g)
+                .net("tap_end", g).net("tap_s", g * 8).net("tap_first", g).net("tap_last", g).net("tap_fresh", g)
+                .net("tap_packed", g).net("tap_hi", g).net("tap_segs", g * 8).net("tap_addr", g * 32).net("tap_cols", g * 32)
+                .net("tap_stride", g * 32);
+        core.instance("sc_csd_seq", "u_seq", params("CH", ch, "G", g, "MM", mm, "W", w, "EW", ew, "AWA", awa, "AWB", awb,
+                "IW", iw), conns("clk", "clk", "rst", "rst", "cmd_valid", "cmd_valid", "cmd", "cmd", "cmd_accept", "cmd_accept",
+                "stream_end", "stream_end", "busy", "busy", "idle", "idle", "tile_ev", "tile_ev", "a_raddr", "a_raddr",
+                "a_rdata", "a_rdata", "b_raddr", "b_raddr", "b_rdata", "b_rdata", "brk", "brk", "wgt", "wgt",
+                "act_lo", "act_lo", "act_hi", "act_hi", "nbrk", "nbrk", "tap_end", "tap_end", "tap_s", "tap_s",
+                "tap_first", "tap_first", "tap_last", "tap_last", "tap_fresh", "tap_fresh", "tap_packed", "tap_packed",
+                "tap_hi", "tap_hi", "tap_segs", "tap_segs", "tap_addr", "tap_addr", "tap_cols", "tap_cols",
+                "tap_stride", "tap_stride"));
+        for (int i = 0; i < ch; i++) {
+            core.instance("sc_csd_chain", "u_chain_" + i, params("G", g, "M", mm, "W", w, "AWC", awc, "CI", i),
+                    conns("clk", "clk", "rst", "rst", "brk", "brk", "wgt", slice("wgt", i * l * ew, l * ew),
+                            "act_lo", "act_lo", "act_hi", "act_hi", "nbrk", "nbrk", "tap_end", "tap_end", "tap_s", "tap_s",
+                            "tap_first", "tap_first", "tap_last", "tap_last", "tap_fresh", "tap_fresh",
+                            "tap_packed", "tap_packed", "tap_hi", "tap_hi", "tap_segs", "tap_segs", "tap_addr", "tap_addr",
+                            "tap_cols", "tap_cols", "tap_stride", "tap_stride",
+                            "c_we", slice("c_we", i * 2 * g, 2 * g), "c_wadd", slice("c_wadd", i * 2 * g, 2 * g),
+                            "c_waddr", slice("c_waddr", i * 2 * g * awc, 2 * g * awc),
+                            "c_wdata", slice("c_wdata", i * 2 * g * 32, 2 * g * 32)));
+        }
+        ModuleBuilder top = new ModuleBuilder("csd_engine_top");
+        shellPorts(top, c.shell());
+        top.net("dma_valid", 1).net("dma_instr", iw * 32).net("dma_accept", 1).net("cmp_valid", 1)
+                .net("cmp_instr", iw * 32).net("cmp_accept", 1).net("load_ev", 1).net("store_ev", 1).net("tile_ev", 8)
+                .net("dma_idle", 1).net("core_idle", 1).net("stream_end", 1)
+                .net("a_we", lanes).net("a_waddr", lanes * awa).net("a_wdata", lanes * w)
+                .net("b_we", lanes).net("b_waddr", lanes * awb).net("b_wdata", lanes * ew)
+                .net("c_raddr", lanes * awc).net("c_rdata", lanes * 32)
+                .net("a_raddr", na * awa).net("a_rdata", na * w).net("b_raddr", nb * awb).net("b_rdata", nb * ew)
+                .net("c_we", nc).net("c_wadd", nc).net("c_waddr", nc * awc).net("c_wdata", nc * 32);
+        controlAndDma(top, c.shell(), w, ew, awa, awb, awc, "stream_end");
+        top.instance("sc_mem", "u_abuf", params("WIDTH", w, "DEPTH", c.aDepth(), "NR", na, "NW", lanes, "AW", awa),
+                conns("clk", "clk", "raddr", "a_raddr", "rdata", "a_rdata", "we", "a_we", "wadd", lanes + "'d0",
+                        "waddr", "a_waddr", "wdata", "a_wdata"));
+        top.instance("sc_mem", "u_bbuf", params("WIDTH", ew, "DEPTH", c.bDepth(), "NR", nb, "NW", lanes, "AW", awb),
+                conns("clk", "clk", "raddr", "b_raddr", "rdata", "b_rdata", "we", "b_we", "wadd", lanes + "'d0",
+                        "waddr", "b_waddr", "wdata", "b_wdata"));
+        top.instance("sc_mem", "u_cbuf", params("WIDTH", 32, "DEPTH", c.cDepth(), "NR", lanes, "NW", nc, "AW", awc),
+                conns("clk", "clk", "raddr", "c_raddr", "rdata", "c_rdata", "we", "c_we", "wadd", "c_wadd",
+                        "waddr", "c_waddr", "wdata", "c_wdata"));
+        top.instance("csd_core", "u_core", List.of(), conns("clk", "clk", "rst", "rst", "cmd_valid", "cmp_valid",
+                "cmd", "cmp_instr", "cmd_accept", "cmp_accept", "stream_end", "stream_end", "busy", "busy",
+                "idle", "core_idle", "tile_ev", "tile_ev", "a_raddr", "a_raddr", "a_rdata", "a_rdata",
+                "b_raddr", "b_raddr", "b_rdata", "b_rdata", "c_we", "c_we", "c_wadd", "c_wadd", "c_waddr", "c_waddr",
+                "c_wdata", "c_wdata"));
+        return new Design(c.label(), "dsp-chain layer engine " + c, List.of(core.build(), top.build()),
+                List.of("sc_csd_stage.sv", "sc_csd_chain.sv", "sc_csd_seq.sv", "sc_mem.sv", "sc_dma.sv", "sc_eng_ctrl.sv"), null);
     }
 
     /** The PE grid of a stationary dataflow (WS: weights stationary, activations stream right; IS: the reverse). */
@@ -229,14 +306,15 @@ public final class EngineGenerators {
                 .port(Port.in("rd_data", lanes * 32)).port(Port.out("wr_data", lanes * 32)).port(Port.out("wr_raw", lanes * 32));
     }
 
-    static void controlAndDma(ModuleBuilder top, EngineShell s, int wa, int wb, int awa, int awb, int awc) {
+    static void controlAndDma(ModuleBuilder top, EngineShell s, int wa, int wb, int awa, int awb, int awc,
+                              String streamEnd) {
         int iw = EngineShell.INSTRUCTION_WORDS;
         top.instance("sc_eng_ctrl", "u_ctrl", params("PD", s.programDepth(), "IW", iw, "PAW", s.programAddressBits()),
                 conns("clk", "clk", "rst", "rst", "prog_we", "prog_we", "prog_sel", "prog_sel", "prog_addr", "prog_addr",
                         "prog_data", "prog_data", "start", "start", "dma_valid", "dma_valid", "dma_instr", "dma_instr",
                         "dma_accept", "dma_accept", "cmp_valid", "cmp_valid", "cmp_instr", "cmp_instr",
                         "cmp_accept", "cmp_accept", "load_ev", "load_ev", "store_ev", "store_ev", "tile_ev", "tile_ev",
-                        "dma_idle", "dma_idle", "core_idle", "core_idle", "done", "done"));
+                        "dma_idle", "dma_idle", "core_idle", "core_idle", "stream_end", streamEnd, "done", "done"));
         top.instance("sc_dma", "u_dma", params("LANES", s.lanes(), "Q", EngineShell.QUEUE, "WA", wa, "WB", wb, "AWA", awa,
                         "AWB", awb, "AWC", awc, "IW", iw),
                 conns("clk", "clk", "rst", "rst", "instr_valid", "dma_valid", "instr", "dma_instr", "instr_accept", "dma_accept",

@@ -108,10 +108,12 @@ module sc_dram_model #(
       end
       if (run) begin
         if (q_write[hd]) begin
+          // blocking: nothing reads a word the store writes in this cycle (a loop of non-blocking writes to a
+          // large array is what Verilator cannot build)
           for (int j = 0; j < LANES; j++) begin
             if (32'(j) < grant) begin
-              mem[AW'(addr_of(q_addr[hd], q_cols[hd], q_stride[hd], e + 64'(j)))] <= wr_data[j*32 +: 32];
-              shadow[AW'(addr_of(q_addr[hd], q_cols[hd], q_stride[hd], e + 64'(j)))] <= wr_raw[j*32 +: 32];
+              mem[AW'(addr_of(q_addr[hd], q_cols[hd], q_stride[hd], e + 64'(j)))] = wr_data[j*32 +: 32];
+              shadow[AW'(addr_of(q_addr[hd], q_cols[hd], q_stride[hd], e + 64'(j)))] = wr_raw[j*32 +: 32];
             end
           end
         end

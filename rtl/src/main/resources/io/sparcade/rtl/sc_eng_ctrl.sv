@@ -5,8 +5,8 @@
 // tiles that retire in a cycle, in order). A DMA instruction is
 // offered when tiles >= its word 1 (the tile that last used the buffer half it overwrites, or that produced
 // the accumulators it stores); a compute instruction when loads >= its word 1 and stores >= its word 2.
-// Opcode 0 ends a stream. done rises when both streams have ended, the DMA is idle and the compute unit
-// has retired its last tile.
+// Opcode 0 ends a stream (stream_end: the compute stream has ended). done rises when both streams have
+// ended, the DMA is idle and the compute unit has retired its last tile.
 module sc_eng_ctrl #(
     parameter int PD = 256,
     parameter int IW = 16,
@@ -30,6 +30,7 @@ module sc_eng_ctrl #(
     input  logic [7:0]       tile_ev,
     input  logic             dma_idle,
     input  logic             core_idle,
+    output logic             stream_end,
     output logic             done
 );
   logic [31:0] dprog [PD*IW];
@@ -57,6 +58,7 @@ module sc_eng_ctrl #(
   logic cmp_end;
   assign dma_end = dma_instr[31:0] == 32'd0;
   assign cmp_end = cmp_instr[31:0] == 32'd0;
+  assign stream_end = running && cmp_end;
   assign dma_valid = running && !dma_end && tiles >= dma_instr[32 +: 32];
   assign cmp_valid = running && !cmp_end && loads >= cmp_instr[32 +: 32] && stores >= cmp_instr[64 +: 32];
 

@@ -1,7 +1,9 @@
 // Sparcade: one on-chip buffer of a layer engine, DEPTH words of WIDTH bits, as a behavioural memory with NR
 // asynchronous read ports and NW write ports; a write port either stores its word or adds it to the stored
 // one (read-modify-write: the accumulator buffer). Ports are ideal banks: the engines never let two write
-// ports address one word in a cycle, and reads see the words written at earlier edges.
+// ports address one word in a cycle, and never read a word in the cycle it is written (the halves of a
+// double buffer), so the clocked writes may be blocking (a loop of non-blocking writes to a large array is
+// what Verilator cannot build).
 module sc_mem #(
     parameter int WIDTH = 8,
     parameter int DEPTH = 16,
@@ -23,11 +25,13 @@ module sc_mem #(
     assign a = raddr[i*AW +: AW];
     assign rdata[i*WIDTH +: WIDTH] = (32'(a) < DEPTH) ? mem[a] : '0;
   end
+  /* verilator lint_off BLKSEQ */
   always_ff @(posedge clk) begin
     for (int i = 0; i < NW; i++) begin
       if (we[i] && 32'(waddr[i*AW +: AW]) < DEPTH) begin
-        mem[waddr[i*AW +: AW]] <= (wadd[i] ? mem[waddr[i*AW +: AW]] : '0) + wdata[i*WIDTH +: WIDTH];
+        mem[waddr[i*AW +: AW]] = (wadd[i] ? mem[waddr[i*AW +: AW]] : '0) + wdata[i*WIDTH +: WIDTH];
       end
     end
   end
+  /* verilator lint_on BLKSEQ */
 endmodule

@@ -5,7 +5,8 @@ import java.math.BigInteger;
 
 /**
  * The DRAM's effective bytes per accelerator cycle as the exact fraction num/den the testbench's DRAM model
- * uses (from the decimal the model's double prints as).
+ * uses: the model's double rounded to 12 significant digits (2 x 96 x 0.8 is 153.60000000000002 as a double,
+ * 1536/10 here). Transfer sizes are whole bytes, so the rounding cannot change a ceil(bytes / B).
  */
 public record Bandwidth(long num, long den) {
     public Bandwidth {
@@ -18,7 +19,7 @@ public record Bandwidth(long num, long den) {
         if (!(bytesPerCycle > 0) || Double.isInfinite(bytesPerCycle)) {
             throw new IllegalArgumentException("bandwidth must be positive and finite: " + bytesPerCycle);
         }
-        BigDecimal d = BigDecimal.valueOf(bytesPerCycle).stripTrailingZeros();
+        BigDecimal d = new BigDecimal(bytesPerCycle).round(new java.math.MathContext(12)).stripTrailingZeros();
         BigInteger num = d.unscaledValue();
         BigInteger den = BigInteger.ONE;
         if (d.scale() > 0) {

@@ -37,12 +37,33 @@ public final class GemmLayer {
     private final long bHalfWords;
     private final long cHalfWords;
 
+    /** What a unit's compute instruction adds to the common words: flag bits of word 13 and word 15. */
+    public interface UnitWords {
+        /** The array engines' encoding: no extra flags. */
+        UnitWords ARRAY = new UnitWords() {
+            @Override
+            public long flags(TileWalk.Compute c) {
+                return 0;
+            }
+
+            @Override
+            public long word15(TileWalk.Compute c) {
+                return 0;
+            }
+        };
+
+        long flags(TileWalk.Compute c);
+
+        long word15(TileWalk.Compute c);
+    }
+
     /**
      * @param width the engine's operand width (DRAM words hold operands sign-extended to it)
      * @param unit  the unit's part of the tile cost (the walk is the model's)
+     * @param words the unit's part of the compute instructions
      */
     public GemmLayer(GemmWork w, boolean sparseMode, TilePlan plan, BufferSpec buffer, DramModel dram, long latency,
-                     OnChip onChip, TileWalk.TileCost unit, int width, long seed) {
+                     OnChip onChip, TileWalk.TileCost unit, int width, long seed, UnitWords words) {
         if (w.quant() != null) {
             throw new IllegalArgumentException("progressive quantisation (fractional bits per weight) is not in the RTL engines");
         }
@@ -106,7 +127,7 @@ public final class GemmLayer {
                 program.compute(1, c.waitLoads(), c.waitStores(), c.tm(), c.tk(), c.tn(), c.aHalf() * aHalfWords, c.dlen(),
                         c.d0(), c.bHalf() * bHalfWords, c.tn(), c.cHalf() * cHalfWords, c.tn(),
                         (c.firstK() || c.carryIn() ? 1 : 0) | (c.carryIn() ? 2 : 0) | (c.carryOut() ? 4 : 0) | (lgN << 8)
-                                | (lgM << 12), c.k0());
+                                | (lgM << 12) | words.flags(c), c.k0(), words.word15(c));
             }
 
             @Override

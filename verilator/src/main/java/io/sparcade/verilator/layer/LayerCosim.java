@@ -4,12 +4,15 @@ import io.sparcade.dataflow.GemmWork;
 import io.sparcade.dataflow.OpNode;
 import io.sparcade.hwsim.OpCost;
 import io.sparcade.hwsim.OperatorModel;
+import io.sparcade.hwsim.compute.DspChainModel;
 import io.sparcade.hwsim.compute.NmArrayModel;
 import io.sparcade.hwsim.memory.DramModel;
 import io.sparcade.model.arch.Architecture;
 import io.sparcade.model.arch.BufferSpec;
+import io.sparcade.model.arch.DspChainSpec;
 import io.sparcade.model.arch.NmArraySpec;
 import io.sparcade.rtl.ArrayEngineConfig;
+import io.sparcade.rtl.ChainEngineConfig;
 import io.sparcade.rtl.Design;
 import io.sparcade.rtl.EngineGenerators;
 import io.sparcade.rtl.EngineShell;
@@ -56,11 +59,20 @@ public final class LayerCosim {
         if (p == null) {
             return Optional.of("a view (reshape) runs on no unit");
         }
-        if (!(node.work() instanceof GemmWork g) || !(p.unit() instanceof NmArraySpec)) {
+        if (!(node.work() instanceof GemmWork g) || !(p.unit() instanceof NmArraySpec || p.unit() instanceof DspChainSpec)) {
             return Optional.of("no RTL engine for " + node.work().describe() + " on a " + p.unit().type());
+        }
+        if (p.unit() instanceof DspChainSpec d && d.dspsPerGroup() != 2) {
+            return Optional.of("the RTL chain engine is built of groups of 2 DSPs (FlightLLM's), not " + d.dspsPerGroup());
+        }
+        if (p.unit() instanceof DspChainSpec d && d.precisionBits() > 8) {
+            return Optional.of("the RTL chain engine takes operands of at most 8 bits, not " + d.precisionBits());
         }
         if (g.quant() != null) {
             return Optional.of("progressive quantisation (fractional bits per weight) is not in the RTL engines");
+        }
+        if (g.causal() != null) {
+            return Optional.of("causal-masked products are not in the RTL engines' layer runs");
         }
         if (node.onChip().any()) {
             return Optional.of("fused (on-chip) operands are not in the RTL engines' layer runs");
@@ -78,26 +90,49 @@ public final class LayerCosim {
             throw new IllegalArgumentException("operator '" + node.name() + "': " + r);
         });
         GemmWork g = (GemmWork) node.work();
-        NmArraySpec a = (NmArraySpec) p.unit();
-        BufferSpec buffer = arch.bufferOf(a);
+        BufferSpec buffer = arch.bufferOf(p.unit());
         long m0 = System.nanoTime();
         OpCost model = new OperatorModel().cost(node, p, arch);
         double modelSeconds = (System.nanoTime() - m0) / 1e9;
         DramModel dram = new DramModel(arch.dram());
         Bandwidth bw = Bandwidth.of(arch.dram().effectiveBytesPerCycle());
-        GemmLayer layer = new GemmLayer(g, p.sparseMode(), p.tiling(), buffer, dram, 0, node.onChip(),
-                NmArrayModel.tileCost(a), a.precisionBits(), seed);
         int minBits = Math.min(g.actBits(), g.bBits());
-        EngineShell shell = new EngineShell(lanes(bw, minBits), programDepth(layer.program().instructions()),
-                EngineShell.INSTRUCTION_WORDS);
-        ArrayEngineConfig cfg = ArrayEngineConfig.of(a, buffer, shell);
-        long[] used = layer.bufferWords();
-        if (used[0] > cfg.aDepth() || used[1] > cfg.bDepth() || used[2] > cfg.cDepth()) {
-            throw new IllegalArgumentException("operator '" + node.name() + "': its tiles need " + used[0] + "/" + used[1] + "/"
-                    + used[2] + " A/B/C words, the engine's buffers hold " + cfg.aDepth() + "/" + cfg.bDepth() + "/"
-                    + cfg.cDepth());
+        GemmLayer layer;
+        Design design;
+        long[] depths;
+        if (p.unit() instanceof NmArraySpec a) {
+            layer = new GemmLayer(g, p.sparseMode(), p.tiling(), buffer, dram, 0, node.onChip(), NmArrayModel.tileCost(a),
+                    a.precisionBits(), seed, GemmLayer.UnitWords.ARRAY);
+            ArrayEngineConfig cfg = ArrayEngineConfig.of(a, buffer, shell(bw, minBits, layer));
+            depths = new long[] {cfg.aDepth(), cfg.bDepth(), cfg.cDepth()};
+            design = EngineGenerators.arrayEngine(cfg);
+        } else {
+            DspChainSpec d = (DspChainSpec) p.unit();
+            int nmN = p.sparseMode() ? g.nm().n() : 0;
+            boolean packed = DspChainModel.packing(d, g) == 2;
+            layer = new GemmLayer(g, p.sparseMode(), p.tiling(), buffer, dram, 0, node.onChip(),
+                    DspChainModel.tileCost(d, g, p.sparseMode()), d.precisionBits(), seed, new GemmLayer.UnitWords() {
+                        @Override
+                        public long flags(io.sparcade.hwsim.memory.TileWalk.Compute c) {
+                            return packed ? 8 : 0;
+                        }
+
+                        @Override
+                        public long word15(io.sparcade.hwsim.memory.TileWalk.Compute c) {
+                            int seg = DspChainModel.segmentLength(d, c.tk(), nmN);
+                            return seg | ((long) (d.dspsPerChain() / seg) << 8);
+                        }
+                    });
+            ChainEngineConfig cfg = ChainEngineConfig.of(d, buffer, shell(bw, minBits, layer));
+            depths = new long[] {cfg.aDepth(), cfg.bDepth(), cfg.cDepth()};
+            design = EngineGenerators.chainEngine(cfg);
         }
-        Design design = EngineGenerators.arrayEngine(cfg);
+        EngineShell shell = shell(bw, minBits, layer);
+        long[] used = layer.bufferWords();
+        if (used[0] > depths[0] || used[1] > depths[1] || used[2] > depths[2]) {
+            throw new IllegalArgumentException("operator '" + node.name() + "': its tiles need " + used[0] + "/" + used[1] + "/"
+                    + used[2] + " A/B/C words, the engine's buffers hold " + depths[0] + "/" + depths[1] + "/" + depths[2]);
+        }
         EngineTestbench tb = new EngineTestbench(design, shell, pow2(Math.max(1L << 16, layer.dramWords())));
         EngineSimulation.Build build = EngineSimulation.build(sim, tb);
         long limit = 20 * model.cycles() + 100_000;
@@ -113,6 +148,10 @@ public final class LayerCosim {
         return new Row(node.name(), p.unitName(), sim.name(), model.cycles(), r.cycles(), model.computeCycles(),
                 r.busyCycles(), model.stallCycles(), r.cycles() - r.busyCycles(), model.dramBytes(), rtlDram, match,
                 errorPct(model.cycles(), r.cycles()), modelSeconds, r.seconds(), model.detail());
+    }
+
+    private static EngineShell shell(Bandwidth bw, int minBits, GemmLayer layer) {
+        return new EngineShell(lanes(bw, minBits), programDepth(layer.program().instructions()), EngineShell.INSTRUCTION_WORDS);
     }
 
     static double errorPct(long model, long rtl) {
