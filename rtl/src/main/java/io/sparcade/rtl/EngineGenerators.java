@@ -239,6 +239,55 @@ public final class EngineGenerators {
                 List.of("sc_csd_stage.sv", "sc_csd_chain.sv", "sc_csd_seq.sv", "sc_mem.sv", "sc_dma.sv", "sc_eng_ctrl.sv"), null);
     }
 
+    /** The layer engine of a quick-select top-k unit: sc_topk_core over the A (scores) and C (indices) buffers. */
+    public static Design topkEngine(TopkEngineConfig c) {
+        int p = c.lanes();
+        int w = c.width();
+        int awa = bits(c.aDepth());
+        int awc = bits(c.cDepth());
+        int lanes = c.shell().lanes();
+        int iw = EngineShell.INSTRUCTION_WORDS;
+        ModuleBuilder top = new ModuleBuilder("topk_engine_top");
+        shellPorts(top, c.shell());
+        top.net("dma_valid", 1).net("dma_instr", iw * 32).net("dma_accept", 1).net("cmp_valid", 1)
+                .net("cmp_instr", iw * 32).net("cmp_accept", 1).net("load_ev", 1).net("store_ev", 1).net("tile_ev", 8)
+                .net("dma_idle", 1).net("core_idle", 1).net("unused_stream_end", 1)
+                .net("a_we", lanes).net("a_waddr", lanes * awa).net("a_wdata", lanes * w)
+                .net("unused_b_we", lanes).net("unused_b_waddr", lanes).net("unused_b_wdata", lanes)
+                .net("c_raddr", lanes * awc).net("c_rdata", lanes * 32)
+                .net("a_raddr", (p + 1) * awa).net("a_rdata", (p + 1) * w)
+                .net("c_we", p).net("c_wadd", p).net("c_waddr", p * awc).net("c_wdata", p * 32);
+        int iwIgnored = iw;
+        top.instance("sc_eng_ctrl", "u_ctrl", params("PD", c.shell().programDepth(), "IW", iwIgnored, "PAW",
+                        c.shell().programAddressBits()),
+                conns("clk", "clk", "rst", "rst", "prog_we", "prog_we", "prog_sel", "prog_sel", "prog_addr", "prog_addr",
+                        "prog_data", "prog_data", "start", "start", "dma_valid", "dma_valid", "dma_instr", "dma_instr",
+                        "dma_accept", "dma_accept", "cmp_valid", "cmp_valid", "cmp_instr", "cmp_instr",
+                        "cmp_accept", "cmp_accept", "load_ev", "load_ev", "store_ev", "store_ev", "tile_ev", "tile_ev",
+                        "dma_idle", "dma_idle", "core_idle", "core_idle", "stream_end", "unused_stream_end", "done", "done"));
+        top.instance("sc_dma", "u_dma", params("LANES", lanes, "Q", EngineShell.QUEUE, "WA", w, "WB", 1, "AWA", awa,
+                        "AWB", 1, "AWC", awc, "IW", iw),
+                conns("clk", "clk", "rst", "rst", "instr_valid", "dma_valid", "instr", "dma_instr", "instr_accept", "dma_accept",
+                        "req_valid", "req_valid", "req_ready", "req_ready", "req_write", "req_write", "req_addr", "req_addr",
+                        "req_rows", "req_rows", "req_cols", "req_cols", "req_stride", "req_stride", "req_bits", "req_bits",
+                        "grant", "grant", "rd_data", "rd_data", "wr_data", "wr_data", "wr_raw", "wr_raw",
+                        "a_we", "a_we", "a_waddr", "a_waddr", "a_wdata", "a_wdata", "b_we", "unused_b_we",
+                        "b_waddr", "unused_b_waddr", "b_wdata", "unused_b_wdata", "c_raddr", "c_raddr", "c_rdata", "c_rdata",
+                        "load_ev", "load_ev", "store_ev", "store_ev", "idle", "dma_idle"));
+        top.instance("sc_mem", "u_abuf", params("WIDTH", w, "DEPTH", c.aDepth(), "NR", p + 1, "NW", lanes, "AW", awa),
+                conns("clk", "clk", "raddr", "a_raddr", "rdata", "a_rdata", "we", "a_we", "wadd", lanes + "'d0",
+                        "waddr", "a_waddr", "wdata", "a_wdata"));
+        top.instance("sc_mem", "u_cbuf", params("WIDTH", 32, "DEPTH", c.cDepth(), "NR", lanes, "NW", p, "AW", awc),
+                conns("clk", "clk", "raddr", "c_raddr", "rdata", "c_rdata", "we", "c_we", "wadd", "c_wadd",
+                        "waddr", "c_waddr", "wdata", "c_wdata"));
+        top.instance("sc_topk_core", "u_core", params("P", p, "W", w, "NMAX", c.rowCapacity(), "AWA", awa, "AWC", awc, "IW", iw),
+                conns("clk", "clk", "rst", "rst", "cmd_valid", "cmp_valid", "cmd", "cmp_instr", "cmd_accept", "cmp_accept",
+                        "busy", "busy", "idle", "core_idle", "tile_ev", "tile_ev", "a_raddr", "a_raddr", "a_rdata", "a_rdata",
+                        "c_we", "c_we", "c_wadd", "c_wadd", "c_waddr", "c_waddr", "c_wdata", "c_wdata"));
+        return new Design(c.label(), "top-k layer engine " + c, List.of(top.build()),
+                List.of("sc_mem.sv", "sc_topk_core.sv", "sc_dma.sv", "sc_eng_ctrl.sv"), null);
+    }
+
     /** The PE grid of a stationary dataflow (WS: weights stationary, activations stream right; IS: the reverse). */
     private static void stationaryGrid(ModuleBuilder core, int r, int cols, int actW, int ew, int acc, String pe, int w,
                                        int mm, boolean ws) {

@@ -58,6 +58,8 @@ module sc_dma #(
   logic [$clog2(Q)-1:0]   hd;
   logic [$clog2(Q)-1:0]   tl;
   logic [63:0] e;
+  logic [63:0] e_pos;   // buffer address of element e of the head transfer (valid once e > 0)
+  logic [31:0] e_col;   // its column
   logic        fin;
 
   logic [31:0] w [IW];
@@ -78,9 +80,23 @@ module sc_dma #(
   assign load_ev = fin && f_kind[hd] != 2'd3;
   assign store_ev = fin && f_kind[hd] == 2'd3;
 
-  function automatic logic [63:0] pos(input logic [63:0] i);
-    return 64'(f_base[hd]) + (i / 64'(f_cols[hd])) * 64'(f_stride[hd]) + (i % 64'(f_cols[hd]));
-  endfunction
+  // Element e + j of the head transfer lands at lane_pos[j]: positions advance by one along a row and jump
+  // by stride - cols + 1 at a row's end (adds only, no division).
+  logic [63:0] lane_pos [LANES+1];
+  logic [31:0] lane_col [LANES+1];
+  always_comb begin
+    lane_pos[0] = e == 0 ? 64'(f_base[hd]) : e_pos;
+    lane_col[0] = e == 0 ? 32'd0 : e_col;
+    for (int j = 1; j <= LANES; j++) begin
+      if (lane_col[j-1] + 1 == f_cols[hd]) begin
+        lane_pos[j] = lane_pos[j-1] + 64'(f_stride[hd]) - 64'(f_cols[hd]) + 1;
+        lane_col[j] = '0;
+      end else begin
+        lane_pos[j] = lane_pos[j-1] + 1;
+        lane_col[j] = lane_col[j-1] + 1;
+      end
+    end
+  end
 
   // Buffer addresses of this cycle's elements (kept apart from the data read back, so no combinational loop).
   always_comb begin
@@ -91,7 +107,7 @@ module sc_dma #(
     c_raddr = '0;
     for (int j = 0; j < LANES; j++) begin
       logic [63:0] p;
-      p = count != 0 ? pos(e + 64'(j)) : 64'd0;
+      p = count != 0 ? lane_pos[j] : 64'd0;
       a_waddr[j*AWA +: AWA] = AWA'(p);
       b_waddr[j*AWB +: AWB] = AWB'(p);
       c_raddr[j*AWC +: AWC] = AWC'(p);
@@ -142,6 +158,8 @@ module sc_dma #(
         hd <= hd + 1'b1;
       end else if (count != 0) begin
         e <= e + 64'(grant);
+        e_pos <= lane_pos[grant];
+        e_col <= lane_col[grant];
       end
       count <= count + (instr_accept ? 1'b1 : 1'b0) - (fin ? 1'b1 : 1'b0);
     end

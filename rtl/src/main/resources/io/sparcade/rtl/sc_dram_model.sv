@@ -71,10 +71,24 @@ module sc_dram_model #(
 
   assign req_ready = 32'(count) < Q;
 
-  function automatic logic [63:0] addr_of(input logic [31:0] base, input logic [31:0] cols,
-                                         input logic [31:0] stride, input logic [63:0] idx);
-    return 64'(base) + (idx / 64'(cols)) * 64'(stride) + (idx % 64'(cols));
-  endfunction
+  // Element e + j of the head transfer is at word lane_addr[j] (adds only, no division).
+  logic [63:0] e_addr;
+  logic [31:0] e_col;
+  logic [63:0] lane_addr [LANES+1];
+  logic [31:0] lane_col [LANES+1];
+  always_comb begin
+    lane_addr[0] = e == 0 ? 64'(q_addr[hd]) : e_addr;
+    lane_col[0] = e == 0 ? 32'd0 : e_col;
+    for (int j = 1; j <= LANES; j++) begin
+      if (lane_col[j-1] + 1 == q_cols[hd]) begin
+        lane_addr[j] = lane_addr[j-1] + 64'(q_stride[hd]) - 64'(q_cols[hd]) + 1;
+        lane_col[j] = '0;
+      end else begin
+        lane_addr[j] = lane_addr[j-1] + 1;
+        lane_col[j] = lane_col[j-1] + 1;
+      end
+    end
+  end
 
   assign run = count != 0 && now >= q_start[hd];
   assign grant = run ? 32'(((c + 1) * q_elems[hd]) / q_ncyc[hd] - (c * q_elems[hd]) / q_ncyc[hd]) : '0;
@@ -83,7 +97,7 @@ module sc_dram_model #(
     rd_data = '0;
     for (int j = 0; j < LANES; j++) begin
       if (run && !q_write[hd] && 32'(j) < grant) begin
-        rd_data[j*32 +: 32] = mem[AW'(addr_of(q_addr[hd], q_cols[hd], q_stride[hd], e + 64'(j)))];
+        rd_data[j*32 +: 32] = mem[AW'(lane_addr[j])];
       end
     end
   end
@@ -112,8 +126,8 @@ module sc_dram_model #(
           // large array is what Verilator cannot build)
           for (int j = 0; j < LANES; j++) begin
             if (32'(j) < grant) begin
-              mem[AW'(addr_of(q_addr[hd], q_cols[hd], q_stride[hd], e + 64'(j)))] = wr_data[j*32 +: 32];
-              shadow[AW'(addr_of(q_addr[hd], q_cols[hd], q_stride[hd], e + 64'(j)))] = wr_raw[j*32 +: 32];
+              mem[AW'(lane_addr[j])] = wr_data[j*32 +: 32];
+              shadow[AW'(lane_addr[j])] = wr_raw[j*32 +: 32];
             end
           end
         end
@@ -126,6 +140,8 @@ module sc_dram_model #(
         end else begin
           c <= c + 1;
           e <= e + 64'(grant);
+          e_addr <= lane_addr[grant];
+          e_col <= lane_col[grant];
         end
       end
       if (req_valid && req_ready) begin

@@ -2,6 +2,7 @@ package io.sparcade.verilator.layer;
 
 import io.sparcade.dataflow.GemmWork;
 import io.sparcade.dataflow.OpNode;
+import io.sparcade.dataflow.TopkWork;
 import io.sparcade.hwsim.OpCost;
 import io.sparcade.hwsim.OperatorModel;
 import io.sparcade.hwsim.compute.DspChainModel;
@@ -11,11 +12,14 @@ import io.sparcade.model.arch.Architecture;
 import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.arch.DspChainSpec;
 import io.sparcade.model.arch.NmArraySpec;
+import io.sparcade.model.arch.TopkAlgorithm;
+import io.sparcade.model.arch.TopkEngineSpec;
 import io.sparcade.rtl.ArrayEngineConfig;
 import io.sparcade.rtl.ChainEngineConfig;
 import io.sparcade.rtl.Design;
 import io.sparcade.rtl.EngineGenerators;
 import io.sparcade.rtl.EngineShell;
+import io.sparcade.rtl.TopkEngineConfig;
 import io.sparcade.scheduler.Placement;
 import io.sparcade.verilator.EngineSimulation;
 import io.sparcade.verilator.EngineTestbench;
@@ -59,6 +63,21 @@ public final class LayerCosim {
         if (p == null) {
             return Optional.of("a view (reshape) runs on no unit");
         }
+        if (node.work() instanceof TopkWork t && p.unit() instanceof TopkEngineSpec e) {
+            if (e.algorithm() != TopkAlgorithm.QUICK_SELECT) {
+                return Optional.of("the RTL top-k engine is quick-select, not " + e.algorithm());
+            }
+            if (t.k() >= t.n()) {
+                return Optional.of("k >= n: every score is kept, no selection runs");
+            }
+            if (t.bits() > e.precisionBits()) {
+                return Optional.of(t.bits() + "-bit scores exceed the engine's " + e.precisionBits() + " bits");
+            }
+            if (node.onChip().any()) {
+                return Optional.of("fused (on-chip) operands are not in the RTL engines' layer runs");
+            }
+            return Optional.empty();
+        }
         if (!(node.work() instanceof GemmWork g) || !(p.unit() instanceof NmArraySpec || p.unit() instanceof DspChainSpec)) {
             return Optional.of("no RTL engine for " + node.work().describe() + " on a " + p.unit().type());
         }
@@ -89,6 +108,9 @@ public final class LayerCosim {
         unsupported(node, p).ifPresent(r -> {
             throw new IllegalArgumentException("operator '" + node.name() + "': " + r);
         });
+        if (node.work() instanceof TopkWork t) {
+            return topk(sim, node, t, (TopkEngineSpec) p.unit(), p, arch, work, timeout);
+        }
         GemmWork g = (GemmWork) node.work();
         BufferSpec buffer = arch.bufferOf(p.unit());
         long m0 = System.nanoTime();
@@ -148,6 +170,41 @@ public final class LayerCosim {
         return new Row(node.name(), p.unitName(), sim.name(), model.cycles(), r.cycles(), model.computeCycles(),
                 r.busyCycles(), model.stallCycles(), r.cycles() - r.busyCycles(), model.dramBytes(), rtlDram, match,
                 errorPct(model.cycles(), r.cycles()), modelSeconds, r.seconds(), model.detail());
+    }
+
+    private static Row topk(RtlSimulator sim, OpNode node, TopkWork t, TopkEngineSpec e, Placement p, Architecture arch,
+                            Path work, Duration timeout) {
+        BufferSpec buffer = arch.bufferOf(e);
+        long m0 = System.nanoTime();
+        OpCost model = new OperatorModel().cost(node, p, arch);
+        double modelSeconds = (System.nanoTime() - m0) / 1e9;
+        DramModel dram = new DramModel(arch.dram());
+        Bandwidth bw = Bandwidth.of(arch.dram().effectiveBytesPerCycle());
+        EngineShell probe = new EngineShell(lanes(bw, t.bits()), 256, EngineShell.INSTRUCTION_WORDS);
+        long rowWords = TopkEngineConfig.of(e, buffer, probe).rowCapacity();
+        TopkLayer layer = new TopkLayer(t, e, buffer, dram, 0, node.onChip(), rowWords);
+        EngineShell shell = new EngineShell(lanes(bw, t.bits()), programDepth(layer.program().instructions()),
+                EngineShell.INSTRUCTION_WORDS);
+        TopkEngineConfig cfg = TopkEngineConfig.of(e, buffer, shell);
+        EngineTestbench tb = new EngineTestbench(EngineGenerators.topkEngine(cfg), shell,
+                pow2(Math.max(1L << 16, layer.dramWords())));
+        EngineSimulation.Build build = EngineSimulation.build(sim, tb);
+        EngineSimulation.Result r = EngineSimulation.run(build, work, new EngineSimulation.Input(layer.dramImage(),
+                layer.program().dmaWords(), layer.program().computeWords(), layer.outputLo(), layer.outputHi(), bw.num(),
+                bw.den(), 0, 20 * model.cycles() + 100_000, timeout, null));
+        long[] expected = layer.expected();
+        boolean match = r.outputs().length == expected.length;
+        for (int i = 0; match && i < expected.length; i++) {
+            match = r.outputs()[i] == expected[i];
+        }
+        if (layer.model().cycles() != model.cycles()) {
+            throw new IllegalStateException("the tile program's model (" + layer.model().cycles() + " cycles) differs from "
+                    + "the operator model's (" + model.cycles() + ")");
+        }
+        return new Row(node.name(), p.unitName(), sim.name(), model.cycles(), r.cycles(), model.computeCycles(),
+                r.busyCycles(), model.stallCycles(), r.cycles() - r.busyCycles(), model.dramBytes(),
+                r.dramReadBytes() + r.dramWriteBytes(), match, errorPct(model.cycles(), r.cycles()), modelSeconds, r.seconds(),
+                model.detail());
     }
 
     private static EngineShell shell(Bandwidth bw, int minBits, GemmLayer layer) {
