@@ -2,6 +2,7 @@ package io.sparcade.scheduler;
 
 import io.sparcade.dataflow.GemmWork;
 import io.sparcade.model.SpecException;
+import io.sparcade.model.arch.Architecture;
 import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.arch.ComputeUnitSpec;
 import io.sparcade.model.arch.Dataflow;
@@ -37,9 +38,11 @@ public final class Tiler {
     }
 
     /**
-     * Per dimension (m, k, n): the granularity a spatial cut must respect, or 0 for the temporal dimension.
+     * Per dimension (m, k, n): the granularity a spatial cut must respect, or 0 for the temporal dimension. DSP
+     * chains cover chains x segments columns a cycle (all chains share one activation broadcast, each segment
+     * computes its own column, RTL-checked: sc_csd_seq.sv), so a narrower n tile leaves segments idle.
      */
-    static long[] granularity(ComputeUnitSpec unit) {
+    static long[] granularity(ComputeUnitSpec unit, GemmWork w, boolean sparseMode) {
         if (unit instanceof NmArraySpec a) {
             Dataflow df = a.dataflow();
             if (df == Dataflow.OS) {
@@ -51,26 +54,76 @@ public final class Tiler {
             return new long[] {a.cols(), a.rows(), 0};
         }
         if (unit instanceof DspChainSpec d) {
-            return new long[] {d.int8Packing() ? 2 : 1, 0, d.chains()};
+            long k = sparseMode ? w.effectiveK() : w.k();
+            return new long[] {d.int8Packing() ? 2 : 1, 0, d.columnsPerCycle(k, sparseMode ? w.nm().n() : 0)};
         }
         return new long[] {1, 0, 1};
     }
 
-    public static long footprint(GemmWork w, boolean sparseMode, long tm, long tk, long tn) {
-        long a = ceilDiv(tm * tk * w.actBits(), 8);
+    /**
+     * Buffer bytes a tile needs: its A, B and 32-bit accumulator tiles, twice when the buffer double-buffers
+     * them (the accumulators of one output tile are stored while the next accumulates, as the RTL engines do).
+     * An N:M tile's A holds every activation of the groups of M its tk compressed positions touch: up to
+     * (ceil(tk/N) + 1) x M when tk is not a whole number of groups.
+     */
+    public static long footprint(GemmWork w, boolean sparseMode, long tm, long tk, long tn, boolean doubleBuffered) {
+        long denseK = sparseMode ? (ceilDiv(tk, w.nm().n()) + (tk % w.nm().n() == 0 ? 0 : 1)) * w.nm().m() : tk;
+        long a = ceilDiv(tm * denseK * w.actBits(), 8);
         int bBits = w.bBits() + (sparseMode ? w.nm().indexBits() : 0);
         long b = ceilDiv(tk * tn * bBits, 8);
-        return 2 * (a + b) + tm * tn * ACC_BYTES;
+        return (doubleBuffered ? 2 : 1) * (a + b + tm * tn * ACC_BYTES);
     }
 
-    /** Automatic tiling; fails when even the smallest tile does not fit. */
+    /** Bytes one tile loads at most: its A and B tiles. */
+    static long loadBytes(GemmWork w, boolean sparseMode, long[] t) {
+        int bBits = w.bBits() + (sparseMode ? w.nm().indexBits() : 0);
+        return ceilDiv(t[0] * t[1] * w.actBits(), 8) + ceilDiv(t[1] * t[2] * bBits, 8);
+    }
+
+    /**
+     * The part of a buffer one compute unit may tile against: the buffer is shared by every compute unit that
+     * names it, so each gets an equal share of its capacity (a static partition; fused tensors kept on chip
+     * take from the same capacity, see {@link ListScheduler}).
+     */
+    public static long budget(Architecture arch, String bufferName) {
+        long users = arch.unitsOf(ComputeUnitSpec.class).values().stream().filter(u -> u.buffer().equals(bufferName)).count();
+        BufferSpec b = (BufferSpec) arch.units().get(bufferName);
+        return b.capacityBytes() / Math.max(1, users);
+    }
+
+    /**
+     * The smallest tile transfer that hides the DRAM's latency behind the transfer before it: latency cycles x
+     * achieved bytes per cycle. A double buffer cannot request a tile before its half is free, so a stream of
+     * smaller tiles waits the latency once per tile (RTL-checked: sc_dma.sv with sc_dram_model.sv); streaming
+     * cuts stop above it.
+     */
+    public static long streamFloorBytes(Architecture arch) {
+        double clock = arch.clockMhz();
+        long latencyCycles = (long) Math.ceil(arch.dram().latencyNs() * clock / 1000.0);
+        return (long) Math.ceil(latencyCycles * arch.dram().effectiveBytesPerCycle(clock));
+    }
+
+    /**
+     * Automatic tiling against {@code budget} bytes of the buffer (the unit's share); fails when even the
+     * smallest tile does not fit.
+     */
     public static TilePlan plan(GemmWork w, ComputeUnitSpec unit, boolean sparseMode, String unitName,
-                                String bufferName, BufferSpec buffer, String nodeName) {
-        long cap = buffer.capacityBytes();
+                                String bufferName, BufferSpec buffer, long budget, String nodeName) {
+        return plan(w, unit, sparseMode, unitName, bufferName, buffer, budget, nodeName, 0);
+    }
+
+    /**
+     * Automatic tiling; streaming cuts (beyond what the buffer needs) stop before a tile's loads would fall
+     * under {@code streamFloorBytes} ({@link #streamFloorBytes}).
+     */
+    public static TilePlan plan(GemmWork w, ComputeUnitSpec unit, boolean sparseMode, String unitName,
+                                String bufferName, BufferSpec buffer, long budget, String nodeName, long streamFloorBytes) {
+        long cap = budget;
+        boolean db = buffer.doubleBuffered();
         long[] dims = dims(w, sparseMode);
         long[] t = dims.clone();
-        long[] g = granularity(unit);
-        while (footprint(w, sparseMode, t[0], t[1], t[2]) > cap) {
+        long[] g = granularity(unit, w, sparseMode);
+        while (footprint(w, sparseMode, t[0], t[1], t[2], db) > cap) {
             if (cutSpatial(t, g)) {
                 continue;
             }
@@ -83,17 +136,23 @@ public final class Tiler {
             if (pick < 0) {
                 throw new SpecException(nodeName, "no tile of '" + nodeName + "' fits buffer '" + bufferName + "' of unit '"
                         + unitName + "': the smallest (" + t[0] + "x" + t[1] + "x" + t[2] + ") needs "
-                        + footprint(w, sparseMode, t[0], t[1], t[2]) + " B, the buffer holds " + cap + " B");
+                        + footprint(w, sparseMode, t[0], t[1], t[2], db) + " B, the unit's share of the buffer holds "
+                        + cap + " B");
             }
             t[pick] = ceilDiv(t[pick], 2);
         }
-        while (ceilDiv(dims[0], t[0]) * ceilDiv(dims[1], t[1]) * ceilDiv(dims[2], t[2]) < STREAM_TILES
-                && cutSpatial(t, g)) {
-            // keep cutting until the node streams in enough tiles or no spatial cut is left
+        while (ceilDiv(dims[0], t[0]) * ceilDiv(dims[1], t[1]) * ceilDiv(dims[2], t[2]) < STREAM_TILES) {
+            // keep cutting until the node streams in enough tiles, no spatial cut is left, or tiles would get too
+            // small to hide the memory's latency
+            long[] next = t.clone();
+            if (!cutSpatial(next, g) || loadBytes(w, sparseMode, next) < streamFloorBytes) {
+                break;
+            }
+            t = next;
         }
         alignToMask(w, t, g);
         Tile tile = new Tile(t[0], t[1], t[2]);
-        return new TilePlan(tile, cheaperOrder(w, sparseMode, tile), footprint(w, sparseMode, t[0], t[1], t[2]));
+        return new TilePlan(tile, cheaperOrder(w, sparseMode, tile), footprint(w, sparseMode, t[0], t[1], t[2], db));
     }
 
     /**
@@ -135,16 +194,17 @@ public final class Tiler {
                 ? LoopOrder.MN : LoopOrder.NM;
     }
 
-    /** A user's tile: clipped to the GEMM, checked against the buffer. */
+    /** A user's tile: clipped to the GEMM, checked against the unit's share of the buffer. */
     public static TilePlan fixed(GemmWork w, boolean sparseMode, Tile requested, LoopOrder order, String bufferName,
-                                 BufferSpec buffer, String field) {
+                                 BufferSpec buffer, long budget, String field) {
         long[] dims = dims(w, sparseMode);
         Tile tile = new Tile(Math.min(requested.m(), dims[0]), Math.min(requested.k(), dims[1]),
                 Math.min(requested.n(), dims[2]));
-        long need = footprint(w, sparseMode, tile.m(), tile.k(), tile.n());
-        if (need > buffer.capacityBytes()) {
-            throw new SpecException(field, "tile " + tile + " needs " + need + " B (double-buffered), but buffer '"
-                    + bufferName + "' holds " + buffer.capacityBytes() + " B");
+        long need = footprint(w, sparseMode, tile.m(), tile.k(), tile.n(), buffer.doubleBuffered());
+        if (need > budget) {
+            throw new SpecException(field, "tile " + tile + " needs " + need + " B" + (buffer.doubleBuffered()
+                    ? " (double-buffered)" : "") + ", but the unit's share of buffer '" + bufferName + "' holds "
+                    + budget + " B" + (budget < buffer.capacityBytes() ? " of " + buffer.capacityBytes() + " B" : ""));
         }
         LoopOrder o = order != null ? order : cheaperOrder(w, sparseMode, tile);
         return new TilePlan(tile, o, need);

@@ -39,13 +39,9 @@ public final class DspChainModel {
         return d.dspsPerChain() + 1L;
     }
 
-    /** DSPs per segment for a reduction of {@code k} terms: whole groups, at most L/N when N:M sparse. */
+    /** DSPs per segment for a reduction of {@code k} terms: {@link DspChainSpec#segmentLength}. */
     public static int segmentLength(DspChainSpec d, long k, int nmN) {
-        int l = d.dspsPerChain();
-        int group = d.dspsPerGroup();
-        int cap = nmN > 0 ? Math.max(group, l / nmN / group * group) : l;
-        long needed = ((k + group - 1) / group) * group;
-        return (int) Math.min(cap, Math.max(group, needed));
+        return d.segmentLength(k, nmN);
     }
 
     /** Rows of A computed together per DSP (2 with INT8 packing of 8-bit operands). */
@@ -94,7 +90,7 @@ public final class DspChainModel {
 
     public static OpCost run(GemmWork w, DspChainSpec d, boolean sparseMode, Tile tile, LoopOrder order,
                              BufferSpec buffer, DramModel dram, OnChip onChip) {
-        TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, 0, onChip, tileCost(d, w, sparseMode),
+        TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, dram.latencyCycles(), onChip, tileCost(d, w, sparseMode),
                 null);
         TilePipeline pipe = t.pipe();
         long fill = fillCycles(d);
@@ -104,8 +100,8 @@ public final class DspChainModel {
         long useful = w.usefulMacs();
         double slots = (double) d.totalDsps() * packing(d, w) * computeCycles;
         ActionCounts.Builder acts = ActionCounts.builder()
-                .add(Action.mac(Math.max(w.actBits(), w.bBits())), issued)
-                .add(Action.sramByte(buffer.capacityBytes()), t.bufReads() + t.bufWrites())
+                .add(packing(d, w) == 2 ? Action.MAC_8B_PACKED : Action.mac(Math.max(w.actBits(), w.bBits())), issued)
+                .buffer(buffer, t.bufReads(), t.bufWrites())
                 .add(Action.DRAM_BYTE, t.dramBytes());
         if (sparseMode) {
             acts.add(Action.MUX_SELECT, issued);

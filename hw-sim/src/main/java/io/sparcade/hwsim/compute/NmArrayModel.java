@@ -94,7 +94,7 @@ public final class NmArrayModel {
 
     public static OpCost run(GemmWork w, NmArraySpec a, boolean sparseMode, Tile tile, LoopOrder order,
                              BufferSpec buffer, DramModel dram, OnChip onChip) {
-        TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, 0, onChip, tileCost(a), null);
+        TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, dram.latencyCycles(), onChip, tileCost(a), null);
         TilePipeline pipe = t.pipe();
         long computeCycles = pipe.computeCycles();
         long cycles = pipe.total();
@@ -103,7 +103,7 @@ public final class NmArrayModel {
         double util = computeCycles <= 0 ? 0 : (double) useful / ((double) a.rows() * a.cols() * computeCycles);
         ActionCounts.Builder acts = ActionCounts.builder()
                 .add(Action.mac(Math.max(w.actBits(), w.bBits())), issued)
-                .add(Action.sramByte(buffer.capacityBytes()), t.bufReads() + t.bufWrites())
+                .buffer(buffer, t.bufReads(), t.bufWrites())
                 .add(Action.DRAM_BYTE, t.dramBytes());
         if (sparseMode) {
             acts.add(Action.MUX_SELECT, issued);

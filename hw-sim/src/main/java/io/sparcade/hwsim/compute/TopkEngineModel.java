@@ -53,7 +53,7 @@ public final class TopkEngineModel {
     }
 
     public static OpCost run(TopkWork w, TopkEngineSpec t, BufferSpec buffer, DramModel dram, OnChip onChip) {
-        return run(w, t, buffer, dram, 0, onChip, null);
+        return run(w, t, buffer, dram, dram.latencyCycles(), onChip, null);
     }
 
     /** The model, with the DRAM latency and an optional sink that receives the rows' tile program. */
@@ -63,7 +63,7 @@ public final class TopkEngineModel {
         boolean outOff = !onChip.output();
         if (w.k() >= w.n()) {
             long dramBytes = (inOff ? w.inputBytes() : 0) + (outOff ? w.outputBytes() : 0);
-            long mem = dram.cycles(dramBytes);
+            long mem = dram.cycles(dramBytes) + (dramBytes > 0 ? dram.latencyCycles() : 0);
             return new OpCost(mem, 0, mem, mem, 0, 0, dramBytes, 0, 0, 0,
                     ActionCounts.builder().add(Action.DRAM_BYTE, dramBytes).build(), "k = n: every element kept, no selection");
         }
@@ -111,7 +111,7 @@ public final class TopkEngineModel {
         long bufBytes = 2 * w.inputBytes();
         ActionCounts acts = ActionCounts.builder()
                 .add(Action.COMPARE, comparisons)
-                .add(Action.sramByte(buffer.capacityBytes()), bufBytes)
+                .buffer(buffer, w.inputBytes(), w.inputBytes())
                 .add(Action.DRAM_BYTE, dramBytes)
                 .build();
         String detail = t.algorithm() == TopkAlgorithm.QUICK_SELECT

@@ -110,7 +110,7 @@ public final class TileWalk {
 
     public static Totals walk(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order, BufferSpec buffer,
                               DramModel dram, OnChip onChip, TileCost unit) {
-        return walk(w, sparseMode, tile, order, buffer, dram, 0, onChip, unit, null);
+        return walk(w, sparseMode, tile, order, buffer, dram, dram.latencyCycles(), onChip, unit, null);
     }
 
     /** The walk, with the DRAM latency and an optional sink that receives the program. */

@@ -2,12 +2,11 @@ package io.sparcade.hwsim.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sparcade.model.arch.DramSpec;
 import org.junit.jupiter.api.Test;
 
 /** The tile program's timeline on hand-derived cases (DRAM of 1 byte per cycle, so n bytes take n cycles). */
 class TilePipelineTest {
-    private static final DramModel ONE = new DramModel(new DramSpec(1, 1, 1.0));
+    private static final DramModel ONE = DramModel.ofBytesPerCycle(1, 0);
 
     @Test
     void oneLoadThenOneTile() {

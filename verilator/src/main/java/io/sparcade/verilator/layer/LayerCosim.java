@@ -73,7 +73,7 @@ public final class LayerCosim {
             if (t.bits() > e.precisionBits()) {
                 return Optional.of(t.bits() + "-bit scores exceed the engine's " + e.precisionBits() + " bits");
             }
-            if (node.onChip().any()) {
+            if (p.onChip().any()) {
                 return Optional.of("fused (on-chip) operands are not in the RTL engines' layer runs");
             }
             return Optional.empty();
@@ -93,7 +93,7 @@ public final class LayerCosim {
         if (g.causal() != null) {
             return Optional.of("causal-masked products are not in the RTL engines' layer runs");
         }
-        if (node.onChip().any()) {
+        if (p.onChip().any()) {
             return Optional.of("fused (on-chip) operands are not in the RTL engines' layer runs");
         }
         if (p.sparseMode() && Integer.bitCount(g.nm().n()) != 1) {
@@ -116,14 +116,15 @@ public final class LayerCosim {
         long m0 = System.nanoTime();
         OpCost model = new OperatorModel().cost(node, p, arch);
         double modelSeconds = (System.nanoTime() - m0) / 1e9;
-        DramModel dram = new DramModel(arch.dram());
-        Bandwidth bw = Bandwidth.of(arch.dram().effectiveBytesPerCycle());
+        DramModel dram = new DramModel(arch.dram(), arch.clockMhz());
+        Bandwidth bw = Bandwidth.of(arch.dram().effectiveBytesPerCycle(arch.clockMhz()));
         int minBits = Math.min(g.actBits(), g.bBits());
+        long latency = dram.latencyCycles();
         GemmLayer layer;
         Design design;
         long[] depths;
         if (p.unit() instanceof NmArraySpec a) {
-            layer = new GemmLayer(g, p.sparseMode(), p.tiling(), buffer, dram, 0, node.onChip(), NmArrayModel.tileCost(a),
+            layer = new GemmLayer(g, p.sparseMode(), p.tiling(), buffer, dram, latency, p.onChip(), NmArrayModel.tileCost(a),
                     a.precisionBits(), seed, GemmLayer.UnitWords.ARRAY);
             ArrayEngineConfig cfg = ArrayEngineConfig.of(a, buffer, shell(bw, minBits, layer));
             depths = new long[] {cfg.aDepth(), cfg.bDepth(), cfg.cDepth()};
@@ -132,7 +133,7 @@ public final class LayerCosim {
             DspChainSpec d = (DspChainSpec) p.unit();
             int nmN = p.sparseMode() ? g.nm().n() : 0;
             boolean packed = DspChainModel.packing(d, g) == 2;
-            layer = new GemmLayer(g, p.sparseMode(), p.tiling(), buffer, dram, 0, node.onChip(),
+            layer = new GemmLayer(g, p.sparseMode(), p.tiling(), buffer, dram, latency, p.onChip(),
                     DspChainModel.tileCost(d, g, p.sparseMode()), d.precisionBits(), seed, new GemmLayer.UnitWords() {
                         @Override
                         public long flags(io.sparcade.hwsim.memory.TileWalk.Compute c) {
@@ -160,7 +161,7 @@ public final class LayerCosim {
         long limit = 20 * model.cycles() + 100_000;
         EngineSimulation.Result r = EngineSimulation.run(build, work, new EngineSimulation.Input(layer.dramImage(),
                 layer.program().dmaWords(), layer.program().computeWords(), layer.outputLo(), layer.outputHi(), bw.num(),
-                bw.den(), 0, limit, timeout, null));
+                bw.den(), latency, limit, timeout, null));
         int[] sums = layer.expectedSums();
         boolean match = r.outputs().length == sums.length;
         for (int i = 0; match && i < sums.length; i++) {
@@ -178,11 +179,11 @@ public final class LayerCosim {
         long m0 = System.nanoTime();
         OpCost model = new OperatorModel().cost(node, p, arch);
         double modelSeconds = (System.nanoTime() - m0) / 1e9;
-        DramModel dram = new DramModel(arch.dram());
-        Bandwidth bw = Bandwidth.of(arch.dram().effectiveBytesPerCycle());
+        DramModel dram = new DramModel(arch.dram(), arch.clockMhz());
+        Bandwidth bw = Bandwidth.of(arch.dram().effectiveBytesPerCycle(arch.clockMhz()));
         EngineShell probe = new EngineShell(lanes(bw, t.bits()), 256, EngineShell.INSTRUCTION_WORDS);
         long rowWords = TopkEngineConfig.of(e, buffer, probe).rowCapacity();
-        TopkLayer layer = new TopkLayer(t, e, buffer, dram, 0, node.onChip(), rowWords);
+        TopkLayer layer = new TopkLayer(t, e, buffer, dram, dram.latencyCycles(), p.onChip(), rowWords);
         EngineShell shell = new EngineShell(lanes(bw, t.bits()), programDepth(layer.program().instructions()),
                 EngineShell.INSTRUCTION_WORDS);
         TopkEngineConfig cfg = TopkEngineConfig.of(e, buffer, shell);
@@ -191,7 +192,7 @@ public final class LayerCosim {
         EngineSimulation.Build build = EngineSimulation.build(sim, tb);
         EngineSimulation.Result r = EngineSimulation.run(build, work, new EngineSimulation.Input(layer.dramImage(),
                 layer.program().dmaWords(), layer.program().computeWords(), layer.outputLo(), layer.outputHi(), bw.num(),
-                bw.den(), 0, 20 * model.cycles() + 100_000, timeout, null));
+                bw.den(), dram.latencyCycles(), 20 * model.cycles() + 100_000, timeout, null));
         long[] expected = layer.expected();
         boolean match = r.outputs().length == expected.length;
         for (int i = 0; match && i < expected.length; i++) {

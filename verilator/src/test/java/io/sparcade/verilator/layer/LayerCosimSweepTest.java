@@ -66,14 +66,15 @@ class LayerCosimSweepTest {
             double bw = new double[] {1.5, 4, 12}[rng.nextInt(3)];
             double kib = new double[] {1, 2, 4}[rng.nextInt(3)];
             boolean db = rng.nextInt(4) != 0;
+            int latencyNs = new int[] {0, 10, 60}[rng.nextInt(3)];
             String arch = String.format(Locale.ROOT, """
                     name: sweep
                     clock_mhz: 500
                     units:
                       array: {type: nm-array, rows: %s, cols: %s, dataflow: %s, precision_bits: 8, supported_m: %s, buffer: glb}
                       glb: {type: buffer, capacity_kib: %s, bytes_per_cycle: 100000, double_buffered: %s}
-                      dram: {type: dram, channels: 1, bytes_per_cycle_per_channel: %s, efficiency: 1.0}
-                    """, a[0], a[1], a[2], a[3], kib, db, bw);
+                      dram: {type: dram, technology: generic, channels: 1, gb_per_s_per_channel: %s, efficiency: 1.0, latency_ns: %d}
+                    """, a[0], a[1], a[2], a[3], kib, db, bw / 2, latencyNs);
             String[] ratios = {"dense", "2:4", "1:8"};
             String nm = ratios[rng.nextInt(3)];
             int groupM = nm.equals("dense") ? 1 : Integer.parseInt(nm.substring(2));
@@ -106,9 +107,9 @@ class LayerCosimSweepTest {
                         + order + "}\n";
                 tileText = tm + "x" + tk + "x" + tn + " " + order;
             }
-            String summary = String.format(Locale.ROOT, "%sx%s %s %s %s%dx%dx%d %s, %.0f KiB %s, %.1f B/cycle, tile %s", a[0], a[1],
-                    a[2], nm, matmul ? "batch 2 " : "", m, k, n, wbits == 4 ? "w4" : "w8", kib, db ? "double" : "single", bw,
-                    tileText);
+            String summary = String.format(Locale.ROOT, "%sx%s %s %s %s%dx%dx%d %s, %.0f KiB %s, %.1f B/cycle %d ns, tile %s", a[0],
+                    a[1], a[2], nm, matmul ? "batch 2 " : "", m, k, n, wbits == 4 ? "w4" : "w8", kib, db ? "double" : "single", bw,
+                    latencyNs, tileText);
             out.add(Arguments.of(new Case(i, "verilator", arch, workload, mapping, summary)));
             if (i % 6 == 0 && i % ARRAYS.length < 3) {
                 out.add(Arguments.of(new Case(i, "icarus", arch, workload, mapping, summary)));
