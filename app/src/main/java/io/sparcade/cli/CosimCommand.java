@@ -168,9 +168,9 @@ final class CosimCommand implements Callable<Integer> {
             progress.step("running " + run.selected().size() + " operator(s) of " + wl.name() + " on " + a.name()
                     + " through the model and " + sim.name() + " (" + threads + " at a time; builds are cached)");
             List<LayerCosim.Row> rows = run.run(sim, seed, out.resolve("runs"), Duration.ofSeconds(timeoutSeconds), threads,
-                    r -> progress.step(String.format(Locale.ROOT, "%s on %s: cycles model %d rtl %d (%.3f%%), outputs %s",
-                            r.op(), r.unit(), r.modelCycles(), r.rtlCycles(), r.cycleErrorPct(),
-                            r.outputsMatch() ? "match" : "DIFFER")));
+                    r -> progress.step(String.format(Locale.ROOT, "%s on %s: cycles model %d rtl %d (%.3f%%), outputs %s "
+                                    + "(%s ran %.1f s)", r.op(), r.unit(), r.modelCycles(), r.rtlCycles(), r.cycleErrorPct(),
+                            r.outputsMatch() ? "match" : "DIFFER", r.simulator(), r.rtlSeconds())));
             Path csv = LayerCosimRun.writeCsv(out, rows);
             o.print(LayerCosimRun.table(rows));
             long failed = rows.stream().filter(r -> !r.passed()).count();

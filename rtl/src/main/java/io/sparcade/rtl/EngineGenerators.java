@@ -20,7 +20,7 @@ public final class EngineGenerators {
 
     /** Bits of the tag that travels with a stream step to the bottom of the array: see sc_seq_ws.sv. */
     static int tagBits(int cAddrBits) {
-        return 3 + cAddrBits + 16;
+        return 3 + cAddrBits + 32;
     }
 
     static int bits(long depth) {
@@ -76,7 +76,7 @@ public final class EngineGenerators {
                         "row_act", "row_act", "top_wgt", "top_wgt", "ld", "ld", "tag", "tag", "bot_ps", "bot_ps",
                         "bot_tag", "bot_tag", "c_we", "c_we", "c_wadd", "c_wadd", "c_waddr", "c_waddr", "c_wdata", "c_wdata"));
                 stationaryGrid(core, r, cols, mm * w, ew, acc, pe, w, mm, true);
-                tagLine(core, r, cols, tagw);
+                tagLine(core, r, cols, tagw, awc);
             }
             case IS -> {
                 core.net("top_act", cols * mm * w).net("row_wgt", r * ew).net("ld", 1).net("tag", tagw)
@@ -88,7 +88,7 @@ public final class EngineGenerators {
                         "top_act", "top_act", "ld", "ld", "row_wgt", "row_wgt", "tag", "tag", "bot_ps", "bot_ps",
                         "bot_tag", "bot_tag", "c_we", "c_we", "c_wadd", "c_wadd", "c_waddr", "c_waddr", "c_wdata", "c_wdata"));
                 stationaryGrid(core, r, cols, mm * w, ew, acc, pe, w, mm, false);
-                tagLine(core, r, cols, tagw);
+                tagLine(core, r, cols, tagw, awc);
             }
             case OS -> {
                 core.net("row_act", r * mm * w).net("row_flg", r * 3).net("col_wgt", cols * ew).net("res", r * cols * acc);
@@ -159,6 +159,9 @@ public final class EngineGenerators {
                 "c_we", "c_we", "c_wadd", "c_wadd", "c_waddr", "c_waddr", "c_wdata", "c_wdata"));
         List<String> leaves = new ArrayList<>(List.of("sc_delay.sv", "sc_nm_mac.sv", pe + ".sv", seq + ".sv", "sc_mem.sv",
                 "sc_dma.sv", "sc_eng_ctrl.sv"));
+        if (df != Dataflow.OS) {
+            leaves.add(1, "sc_tag_step.sv");
+        }
         return new Design(c.label(), "nm-array layer engine " + c, List.of(core.build(), top.build()), leaves, null);
     }
 
@@ -199,13 +202,17 @@ public final class EngineGenerators {
                 "tap_first", "tap_first", "tap_last", "tap_last", "tap_fresh", "tap_fresh", "tap_packed", "tap_packed",
                 "tap_hi", "tap_hi", "tap_segs", "tap_segs", "tap_addr", "tap_addr", "tap_cols", "tap_cols",
                 "tap_stride", "tap_stride"));
+        // chain i's first column of a block: i x S, passed along the chains
+        core.net("cs_0", g * 32).assign("cs_0", (g * 32) + "'d0");
         for (int i = 0; i < ch; i++) {
-            core.instance("sc_csd_chain", "u_chain_" + i, params("G", g, "M", mm, "W", w, "AWC", awc, "CI", i),
+            String csOut = i == ch - 1 ? "unused_cs" : "cs_" + (i + 1);
+            core.net(csOut, g * 32);
+            core.instance("sc_csd_chain", "u_chain_" + i, params("G", g, "M", mm, "W", w, "AWC", awc),
                     conns("clk", "clk", "rst", "rst", "brk", "brk", "wgt", slice("wgt", i * l * ew, l * ew),
                             "act_lo", "act_lo", "act_hi", "act_hi", "nbrk", "nbrk", "tap_end", "tap_end", "tap_s", "tap_s",
                             "tap_first", "tap_first", "tap_last", "tap_last", "tap_fresh", "tap_fresh",
-                            "tap_packed", "tap_packed", "tap_hi", "tap_hi", "tap_segs", "tap_segs", "tap_addr", "tap_addr",
-                            "tap_cols", "tap_cols", "tap_stride", "tap_stride",
+                            "tap_packed", "tap_packed", "tap_hi", "tap_hi", "tap_segs", "tap_segs", "cs_in", "cs_" + i,
+                            "tap_addr", "tap_addr", "tap_cols", "tap_cols", "tap_stride", "tap_stride", "cs_out", csOut,
                             "c_we", slice("c_we", i * 2 * g, 2 * g), "c_wadd", slice("c_wadd", i * 2 * g, 2 * g),
                             "c_waddr", slice("c_waddr", i * 2 * g * awc, 2 * g * awc),
                             "c_wdata", slice("c_wdata", i * 2 * g * 32, 2 * g * 32)));
@@ -330,14 +337,16 @@ public final class EngineGenerators {
 
     /**
      * The step tag: it enters with row 0's operands and reaches the bottom of column j when that column's sum
-     * for the step leaves the last row, R + j cycles later.
+     * for the step leaves the last row, R + j cycles later; each column stage advances its C address by the
+     * tag's stride (sc_tag_step).
      */
-    private static void tagLine(ModuleBuilder core, int r, int cols, int tagw) {
+    private static void tagLine(ModuleBuilder core, int r, int cols, int tagw, int awc) {
         core.net("tg_0", tagw);
         delayOrAssign(core, "u_tag_0", tagw, r, "tag", "tg_0");
         for (int j = 1; j < cols; j++) {
             core.net("tg_" + j, tagw);
-            delayOrAssign(core, "u_tag_" + j, tagw, 1, "tg_" + (j - 1), "tg_" + j);
+            core.instance("sc_tag_step", "u_tag_" + j, params("AWC", awc, "TAGW", tagw),
+                    conns("clk", "clk", "rst", "rst", "d", "tg_" + (j - 1), "q", "tg_" + j));
         }
         for (int j = 0; j < cols; j++) {
             core.assign(slice("bot_tag", j * tagw, tagw), "tg_" + j);

@@ -16,7 +16,7 @@ package io.sparcade.rtl;
  */
 public record EngineShell(int lanes, int programDepth, int words) {
     /** Words per instruction of every engine. */
-    public static final int INSTRUCTION_WORDS = 16;
+    public static final int INSTRUCTION_WORDS = 24;
     /** Requests the DMA keeps outstanding on the DRAM port. */
     public static final int QUEUE = 4;
 

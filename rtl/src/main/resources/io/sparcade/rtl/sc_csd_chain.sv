@@ -6,13 +6,13 @@
 // register per group. Every node is a possible segment end: there, the segment's sum for its work item (the
 // item issued 2g+2 cycles earlier, described by the tap_* inputs) is added to the segment's accumulator, which
 // starts at the item's first pass; after its last pass the accumulator is written (or added, after the first
-// k tile) to the C buffer at column c*S + s of the item's column block, and the high row's one C row below.
+// k tile) to the C buffer at column c*S + s of the item's column block (cs_in = c*S, passed on plus S to the
+// next chain), and the high row's one C row below.
 module sc_csd_chain #(
     parameter int G = 4,
     parameter int M = 16,
     parameter int W = 8,
     parameter int AWC = 10,
-    parameter int CI = 0,
     parameter int PW = 48
 ) (
     input  logic                                     clk,
@@ -30,9 +30,11 @@ module sc_csd_chain #(
     input  logic [G-1:0]                             tap_packed,
     input  logic [G-1:0]                             tap_hi,
     input  logic [G*8-1:0]                           tap_segs,
+    input  logic [G*32-1:0]                          cs_in,
     input  logic [G*32-1:0]                          tap_addr,
     input  logic [G*32-1:0]                          tap_cols,
     input  logic [G*32-1:0]                          tap_stride,
+    output logic [G*32-1:0]                          cs_out,
     output logic [2*G-1:0]                           c_we,
     output logic [2*G-1:0]                           c_wadd,
     output logic [2*G*AWC-1:0]                       c_waddr,
@@ -79,6 +81,10 @@ module sc_csd_chain #(
 
   logic signed [31:0] acc_lo [G];
   logic signed [31:0] acc_hi [G];
+  // this chain's first column in the item's block is c * S: the previous chain's plus S (adds along the chains)
+  for (genvar g = 0; g < G; g++) begin : g_cs
+    assign cs_out[g*32 +: 32] = cs_in[g*32 +: 32] + 32'(tap_segs[g*8 +: 8]);
+  end
   always_comb begin
     c_we = '0;
     c_wadd = '0;
@@ -90,7 +96,7 @@ module sc_csd_chain #(
       logic [31:0] col;
       vlo = tap_packed[g] ? node_lo[g] : 32'(tap_p[g]);
       vhi = tap_packed[g] ? node_hi[g] : 32'sd0;
-      col = 32'(CI) * 32'(tap_segs[g*8 +: 8]) + 32'(tap_s[g*8 +: 8]);
+      col = cs_in[g*32 +: 32] + 32'(tap_s[g*8 +: 8]);
       c_we[2*g] = tap_end[g] && tap_last[g] && col < tap_cols[g*32 +: 32];
       c_we[2*g+1] = tap_end[g] && tap_last[g] && tap_packed[g] && tap_hi[g] && col < tap_cols[g*32 +: 32];
       c_wadd[2*g] = !tap_fresh[g];

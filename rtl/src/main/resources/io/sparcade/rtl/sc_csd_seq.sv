@@ -1,14 +1,17 @@
 // Sparcade: tile sequencer and feeders of a DSP-chain layer engine (CH chains of L = 2G stages). A tile issues
-// one work item per cycle: an output row pair (PF = 2 rows sharing each weight when pk, else 1 row),
+// one work item per cycle: an output row pair (PF = 2 rows sharing each weight when packed, else 1 row),
 // a block of CH x S output columns (chain c computes columns c*S .. c*S+S-1 of the block, one per segment of
 // seg stages) and a pass p over compressed k positions p*seg .. p*seg+seg-1; passes are innermost, so each
 // segment accumulates its passes in place. All chains share the item's activations (a broadcast); each chain
 // reads its own weights. The item's descriptor travels beside the cascade (D[t] describes the item stage t
-// works on), so stage t reads its weight and activations for the item issued t cycles earlier, and the node
-// of group g handles the item issued 2g+3 cycles earlier. Tile cycles: ceil(tm/PF) x ceil(tn/(CH*S)) x
-// ceil(tk/seg); the next tile issues right after. An item's last sums are written L+1 cycles after it issued;
-// busy marks the issue cycles and, once the compute stream has ended, the final drain. A tile retires when its
-// last item's sums are written. Instruction words as sc_seq_ws's, and word 13 bit 3 pk, word 15 seg | S<<8.
+// works on, with u = t mod seg and s = t div seg kept as counters), so stage t reads its weight and
+// activations for the item issued t cycles earlier, and the node of group g handles the item issued 2g+3
+// cycles earlier. Tile cycles: ceil(tm/PF) x ceil(tn/(CH*S)) x ceil(tk/seg); the next tile issues right
+// after. An item's last sums are written L+1 cycles after it issued; busy marks the issue cycles and, once the
+// compute stream has ended, the final drain. A tile retires when its last item's sums are written. Addresses
+// advance by adds: no multiplier or divider in control. Instruction words as sc_seq_ws's up to 14, then
+// 13 bit 3 packed, 15 seg | S << 8, 16 row pairs, 17 column blocks, 18 passes, 19 seg x B row stride,
+// 20 CH x S, 21 PF x A row stride, 22 PF x C row stride.
 module sc_csd_seq #(
     parameter int CH = 2,
     parameter int G = 4,
@@ -17,7 +20,7 @@ module sc_csd_seq #(
     parameter int EW = 12,
     parameter int AWA = 10,
     parameter int AWB = 10,
-    parameter int IW = 16
+    parameter int IW = 24
 ) (
     input  logic                          clk,
     input  logic                          rst,
@@ -54,22 +57,26 @@ module sc_csd_seq #(
 
   // tile registers
   logic        active;
-  logic [31:0] tm, tk, tn, a_base, a_stride, a_d0, b_base, b_stride, c_base, c_stride, k0;
+  logic [31:0] tm, tk, tn, a_stride, a_d0, b_stride, c_stride, k0;
   logic        fresh, pk;  // pk: INT8 packing
   logic [3:0]  lgn, lgm;
   logic [7:0]  seg, segs;
-  logic [31:0] pf, nmp, nnb, npass, mp, nb, p;
+  logic [31:0] nmp, nnb, npass, mp, nb, p;
+  logic [31:0] b_pstep, nb_step, a_mstep, c_mstep;
+  // running addresses of the item issuing now
+  logic [31:0] kc0;     // p * seg
+  logic [31:0] m0;      // mp * PF
+  logic [31:0] b_base, b_row0;  // B address of row kc0 (column 0)
+  logic [31:0] nbcol;   // nb * CH * S
+  logic [31:0] a_base, a_row;   // A address of row m0
+  logic [31:0] c_base, c_row;   // C address of row m0
   logic        last_item;
   logic        ready;
 
   function automatic logic [31:0] cw(input int i);
-    return cmd[i*32 +: 32];
+    cw = cmd[i*32 +: 32];
   endfunction
 
-  assign pf = pk ? 32'd2 : 32'd1;
-  assign nmp = (tm + pf - 1) / pf;
-  assign nnb = (tn + 32'(CH) * 32'(segs) - 1) / (32'(CH) * 32'(segs));
-  assign npass = (tk + 32'(seg) - 1) / 32'(seg);
   assign last_item = active && mp + 1 == nmp && nb + 1 == nnb && p + 1 == npass;
   assign ready = !active || last_item;
   assign cmd_accept = cmd_valid && ready;
@@ -86,18 +93,20 @@ module sc_csd_seq #(
   logic [3:0]  d_lgm   [DP];
   logic [7:0]  d_seg   [DP];
   logic [7:0]  d_segs  [DP];
-  logic [31:0] d_m     [DP];
-  logic [31:0] d_nb    [DP];
-  logic [31:0] d_p     [DP];
+  logic [7:0]  d_u     [DP];   // the stage's position in its segment
+  logic [7:0]  d_s     [DP];   // the stage's segment
+  logic [31:0] d_kc0   [DP];
   logic [31:0] d_tk    [DP];
   logic [31:0] d_tn    [DP];
-  logic [31:0] d_abase [DP];
+  logic [31:0] d_nbcol [DP];
+  logic [31:0] d_arow  [DP];
   logic [31:0] d_astr  [DP];
   logic [31:0] d_ad0   [DP];
   logic [31:0] d_k0    [DP];
-  logic [31:0] d_bbase [DP];
+  logic [31:0] d_b0    [DP];   // B address of row kc0 (column 0)
+  logic [31:0] d_brow  [DP];   // B address of row kc0 + u (column 0)
   logic [31:0] d_bstr  [DP];
-  logic [31:0] d_cbase [DP];
+  logic [31:0] d_crow  [DP];
   logic [31:0] d_cstr  [DP];
 
   always_comb begin
@@ -107,28 +116,32 @@ module sc_csd_seq #(
     d_lastp[0] = p + 1 == npass;
     d_fresh[0] = fresh;
     d_pack[0] = pk;
-    d_hi[0] = pk && mp * 2 + 1 < tm;
+    d_hi[0] = pk && m0 + 1 < tm;
     d_lgn[0] = lgn;
     d_lgm[0] = lgm;
     d_seg[0] = seg;
     d_segs[0] = segs;
-    d_m[0] = mp * pf;
-    d_nb[0] = nb;
-    d_p[0] = p;
+    d_u[0] = '0;
+    d_s[0] = '0;
+    d_kc0[0] = kc0;
     d_tk[0] = tk;
     d_tn[0] = tn;
-    d_abase[0] = a_base;
+    d_nbcol[0] = nbcol;
+    d_arow[0] = a_row;
     d_astr[0] = a_stride;
     d_ad0[0] = a_d0;
     d_k0[0] = k0;
-    d_bbase[0] = b_base;
+    d_b0[0] = b_row0;
+    d_brow[0] = b_row0;
     d_bstr[0] = b_stride;
-    d_cbase[0] = c_base;
+    d_crow[0] = c_row;
     d_cstr[0] = c_stride;
   end
 
   always_ff @(posedge clk) begin
     for (int i = 1; i < DP; i++) begin
+      logic wrap;
+      wrap = d_u[i-1] + 8'd1 == d_seg[i-1];
       if (rst) begin
         d_v[i] <= 1'b0;
       end else begin
@@ -144,25 +157,29 @@ module sc_csd_seq #(
       d_lgm[i] <= d_lgm[i-1];
       d_seg[i] <= d_seg[i-1];
       d_segs[i] <= d_segs[i-1];
-      d_m[i] <= d_m[i-1];
-      d_nb[i] <= d_nb[i-1];
-      d_p[i] <= d_p[i-1];
+      d_u[i] <= wrap ? 8'd0 : d_u[i-1] + 8'd1;
+      d_s[i] <= wrap ? d_s[i-1] + 8'd1 : d_s[i-1];
+      d_kc0[i] <= d_kc0[i-1];
       d_tk[i] <= d_tk[i-1];
       d_tn[i] <= d_tn[i-1];
-      d_abase[i] <= d_abase[i-1];
+      d_nbcol[i] <= d_nbcol[i-1];
+      d_arow[i] <= d_arow[i-1];
       d_astr[i] <= d_astr[i-1];
       d_ad0[i] <= d_ad0[i-1];
       d_k0[i] <= d_k0[i-1];
-      d_bbase[i] <= d_bbase[i-1];
+      d_b0[i] <= d_b0[i-1];
+      d_brow[i] <= wrap ? d_b0[i-1] : d_brow[i-1] + d_bstr[i-1];
       d_bstr[i] <= d_bstr[i-1];
-      d_cbase[i] <= d_cbase[i-1];
+      d_crow[i] <= d_crow[i-1];
       d_cstr[i] <= d_cstr[i-1];
     end
   end
 
-  // Feeders: stage t works on descriptor t. Addresses and live flags first, data after (no combinational loop).
+  // Feeders: stage t works on descriptor t. Addresses and live flags first, data after (no combinational
+  // loop); chain c's columns start at c * S, built by adds along the chains.
   logic [2*G*MM*2-1:0] a_ok;
   logic [CH*2*G-1:0]   b_ok;
+  logic [31:0]         cs [CH][L];
   always_comb begin
     a_raddr = '0;
     b_raddr = '0;
@@ -170,29 +187,24 @@ module sc_csd_seq #(
     b_ok = '0;
     brk = '0;
     for (int t = 0; t < L; t++) begin
-      logic [31:0] sg;
-      logic [31:0] s;
-      logic [31:0] u;
       logic [31:0] kc;
       logic        live;
       logic [31:0] off;
-      sg = 32'(d_seg[t]);
-      s = 32'(t) / sg;
-      u = 32'(t) % sg;
-      kc = d_p[t] * sg + u;
-      live = d_v[t] && s < 32'(d_segs[t]) && kc < d_tk[t];
-      brk[t] = d_pack[t] ? (t % 2 == 0) : (u == 0);
+      kc = d_kc0[t] + 32'(d_u[t]);
+      live = d_v[t] && d_s[t] < d_segs[t] && kc < d_tk[t];
+      brk[t] = d_pack[t] ? (t % 2 == 0) : (d_u[t] == 0);
       off = (((d_k0[t] + kc) >> d_lgn[t]) << d_lgm[t]) - d_ad0[t];
       for (int h = 0; h < 2; h++) begin
         for (int j = 0; j < MM; j++) begin
-          a_raddr[((t*2+h)*MM+j)*AWA +: AWA] = AWA'(d_abase[t] + (d_m[t] + 32'(h)) * d_astr[t] + off + 32'(j));
+          a_raddr[((t*2+h)*MM+j)*AWA +: AWA] = AWA'(d_arow[t] + (h == 1 ? d_astr[t] : 32'd0) + off + 32'(j));
           a_ok[(t*2+h)*MM+j] = live && j < (1 << d_lgm[t]) && (h == 0 || d_hi[t]);
         end
       end
       for (int c = 0; c < CH; c++) begin
         logic [31:0] n;
-        n = d_nb[t] * 32'(CH) * 32'(d_segs[t]) + 32'(c) * 32'(d_segs[t]) + s;
-        b_raddr[(c*L+t)*AWB +: AWB] = AWB'(d_bbase[t] + kc * d_bstr[t] + n);
+        cs[c][t] = c == 0 ? 32'd0 : cs[c == 0 ? 0 : c - 1][t] + 32'(d_segs[t]);
+        n = d_nbcol[t] + cs[c][t] + 32'(d_s[t]);
+        b_raddr[(c*L+t)*AWB +: AWB] = AWB'(d_brow[t] + n);
         b_ok[c*L+t] = live && n < d_tn[t];
       end
     end
@@ -207,24 +219,21 @@ module sc_csd_seq #(
     for (int i = 0; i < CH * L; i++) wgt[i*EW +: EW] = b_ok[i] ? b_rdata[i*EW +: EW] : '0;
   end
 
-  // Nodes and taps: node g works on descriptor 2g+2, its tap (the accumulators) on descriptor 2g+3.
+  // Nodes and taps: node g works on descriptor 2g+2, its tap (the accumulators) on descriptor 2g+3. Stage
+  // 2g+1 ends a segment when stage 2g+3 sits at position 1 of its segment (segments are whole groups).
   always_comb begin
     for (int g = 0; g < G; g++) begin
-      logic [31:0] sg;
-      logic [31:0] e;
-      sg = 32'(d_seg[2*g+3]);
-      e = 32'(2 * g + 2);
-      nbrk[g] = (32'(2 * g) % 32'(d_seg[2*g+2])) == 0;
-      tap_end[g] = d_v[2*g+3] && e % sg == 0 && e / sg <= 32'(d_segs[2*g+3]);
-      tap_s[g*8 +: 8] = 8'(e / sg - 1);
+      nbrk[g] = d_seg[2*g+2] == 8'd2 ? d_u[2*g+2] == 8'd0 : d_u[2*g+2] == 8'd2;
+      tap_end[g] = d_v[2*g+3] && d_u[2*g+3] == 8'd1 && d_s[2*g+3] <= d_segs[2*g+3];
+      tap_s[g*8 +: 8] = d_s[2*g+3] - 8'd1;
       tap_first[g] = d_first[2*g+3];
       tap_last[g] = d_lastp[2*g+3];
       tap_fresh[g] = d_fresh[2*g+3];
       tap_packed[g] = d_pack[2*g+3];
       tap_hi[g] = d_hi[2*g+3];
       tap_segs[g*8 +: 8] = d_segs[2*g+3];
-      tap_addr[g*32 +: 32] = d_cbase[2*g+3] + d_m[2*g+3] * d_cstr[2*g+3] + d_nb[2*g+3] * 32'(CH) * 32'(d_segs[2*g+3]);
-      tap_cols[g*32 +: 32] = d_tn[2*g+3] - d_nb[2*g+3] * 32'(CH) * 32'(d_segs[2*g+3]);
+      tap_addr[g*32 +: 32] = d_crow[2*g+3] + d_nbcol[2*g+3];
+      tap_cols[g*32 +: 32] = d_tn[2*g+3] - d_nbcol[2*g+3];
       tap_stride[g*32 +: 32] = d_cstr[2*g+3];
     end
   end
@@ -263,22 +272,44 @@ module sc_csd_seq #(
       k0 <= cw(14);
       seg <= cmd[15*32 +: 8];
       segs <= cmd[15*32 + 8 +: 8];
+      nmp <= cw(16);
+      nnb <= cw(17);
+      npass <= cw(18);
+      b_pstep <= cw(19);
+      nb_step <= cw(20);
+      a_mstep <= cw(21);
+      c_mstep <= cw(22);
       mp <= '0;
       nb <= '0;
       p <= '0;
+      kc0 <= '0;
+      m0 <= '0;
+      b_row0 <= cw(9);
+      nbcol <= '0;
+      a_row <= cw(6);
+      c_row <= cw(11);
     end else if (active) begin
       if (last_item) begin
         active <= 1'b0;
       end else if (p + 1 == npass) begin
         p <= '0;
+        kc0 <= '0;
+        b_row0 <= b_base;
         if (nb + 1 == nnb) begin
           nb <= '0;
+          nbcol <= '0;
           mp <= mp + 1;
+          m0 <= m0 + (pk ? 32'd2 : 32'd1);
+          a_row <= a_row + a_mstep;
+          c_row <= c_row + c_mstep;
         end else begin
           nb <= nb + 1;
+          nbcol <= nbcol + nb_step;
         end
       end else begin
         p <= p + 1;
+        kc0 <= kc0 + 32'(seg);
+        b_row0 <= b_row0 + b_pstep;
       end
     end
   end

@@ -16,7 +16,7 @@ module sc_dma #(
     parameter int AWA = 10,
     parameter int AWB = 10,
     parameter int AWC = 10,
-    parameter int IW = 16
+    parameter int IW = 24
 ) (
     input  logic                 clk,
     input  logic                 rst,

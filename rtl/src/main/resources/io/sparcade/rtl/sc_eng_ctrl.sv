@@ -9,7 +9,7 @@
 // ended, the DMA is idle and the compute unit has retired its last tile.
 module sc_eng_ctrl #(
     parameter int PD = 256,
-    parameter int IW = 16,
+    parameter int IW = 24,
     parameter int PAW = 12
 ) (
     input  logic             clk,

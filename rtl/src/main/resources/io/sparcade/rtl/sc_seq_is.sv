@@ -4,8 +4,10 @@
 // position r (shifted down the columns for R cycles), then streams T = tn weight columns {index, value}
 // along the rows for T + R + C - 2 cycles; each PE's multiplexer picks its activation by the weight's index.
 // Sums leave the bottom of the columns with the step's tag and are written into the accumulator buffer
-// (added after the tile's first k fold). Fold cycles are 2R + C + T - 2 (SCALE-Sim's); busy marks them.
-// The instruction words are sc_seq_ws's.
+// (added after the tile's first k fold; the tag's address advances by a C row per column along the tag line).
+// Fold cycles are 2R + C + T - 2 (SCALE-Sim's); busy marks them. The instruction words are sc_seq_ws's, but
+// 17 folds along m, 18 R x B row stride, 19 C x A row stride, 20 C x C row stride (the program's products:
+// addresses advance by adds, no multiplier in control).
 module sc_seq_is #(
     parameter int R = 4,
     parameter int C = 4,
@@ -16,8 +18,8 @@ module sc_seq_is #(
     parameter int AWB = 10,
     parameter int AWC = 10,
     parameter int ACCW = 32,
-    parameter int IW = 16,
-    parameter int TAGW = 3 + 10 + 16
+    parameter int IW = 24,
+    parameter int TAGW = 3 + 10 + 32
 ) (
     input  logic                    clk,
     input  logic                    rst,
@@ -48,12 +50,18 @@ module sc_seq_is #(
   logic        first_k;
   logic [3:0]  lgn, lgm;
   logic [31:0] fk, fm, nfk, nfm, cnt;
+  logic [31:0] fkr;      // fk * R
+  logic [31:0] fmc;      // fm * C
+  logic [31:0] b_rstep;  // R * b_stride
+  logic [31:0] a_cstep;  // C * a_stride
+  logic [31:0] c_cstep;  // C * c_stride
+  logic [31:0] b_fold;   // address of B[fk * R][0]
+  logic [31:0] a_fold;   // address of A[fm * C][0]
+  logic [31:0] c_fold;   // address of C[fm * C][0]
   logic        last_fold;
   logic        ready;
   logic [15:0] tails;
 
-  assign nfk = (tk + R - 1) / R;
-  assign nfm = (tm + C - 1) / C;
   assign last_fold = fk + 1 == nfk && fm + 1 == nfm;
   assign ready = state == S_IDLE || (state == S_STR && cnt == tn + R + C - 3 && last_fold);
   assign cmd_accept = cmd_valid && ready;
@@ -61,12 +69,15 @@ module sc_seq_is #(
   assign ld = state == S_PRE;
 
   function automatic logic [31:0] cw(input int i);
-    return cmd[i*32 +: 32];
+    cw = cmd[i*32 +: 32];
   endfunction
 
-  // Feeders: addresses and which reads are live (kept apart from the data, so no combinational loop).
+  // Feeders: addresses and which reads are live (kept apart from the data, so no combinational loop). Row and
+  // column addresses follow each other by a stride (adders, no multiplier).
   logic [C*MM-1:0] a_ok;
   logic [R-1:0]    b_ok;
+  logic [31:0]     a_col [C];
+  logic [31:0]     b_row [R];
   always_comb begin
     a_raddr = '0;
     b_raddr = '0;
@@ -76,18 +87,20 @@ module sc_seq_is #(
       logic [31:0] kc;
       logic [31:0] m;
       logic [31:0] off;
-      kc = fk * R + 32'(R - 1) - cnt;
-      m = fm * C + 32'(c);
+      kc = fkr + 32'(R - 1) - cnt;
+      m = fmc + 32'(c);
       off = (((k0c + kc) >> lgn) << lgm) - a_d0;
+      a_col[c] = c == 0 ? a_fold : a_col[c == 0 ? 0 : c - 1] + a_stride;
       for (int j = 0; j < MM; j++) begin
-        a_raddr[(c*MM+j)*AWA +: AWA] = AWA'(a_base + m * a_stride + off + 32'(j));
+        a_raddr[(c*MM+j)*AWA +: AWA] = AWA'(a_col[c] + off + 32'(j));
         a_ok[c*MM+j] = state == S_PRE && kc < tk && m < tm && j < (1 << lgm);
       end
     end
     for (int r = 0; r < R; r++) begin
       logic [31:0] kc;
-      kc = fk * R + 32'(r);
-      b_raddr[r*AWB +: AWB] = AWB'(b_base + kc * b_stride + cnt);
+      kc = fkr + 32'(r);
+      b_row[r] = r == 0 ? b_fold : b_row[r == 0 ? 0 : r - 1] + b_stride;
+      b_raddr[r*AWB +: AWB] = AWB'(b_row[r] + cnt);
       b_ok[r] = state == S_STR && cnt < tn && kc < tk;
     end
   end
@@ -98,9 +111,8 @@ module sc_seq_is #(
   always_comb begin
     tag = '0;
     if (state == S_STR && cnt < tn) begin
-      // {last, first, valid, address of C[fold's first m][n], valid columns}
-      tag = {cnt + 1 == tn && last_fold, first_k && fk == 0, 1'b1, AWC'(c_base + fm * C * c_stride + cnt),
-             16'(tm - fm * C)};
+      // {last, first, valid, address of C[fold's first m][n], stride to the next column (a C row), valid columns}
+      tag = {cnt + 1 == tn && last_fold, first_k && fk == 0, 1'b1, AWC'(c_fold + cnt), 16'(c_stride), 16'(tm - fmc)};
     end
   end
 
@@ -112,9 +124,9 @@ module sc_seq_is #(
     for (int c = 0; c < C; c++) begin
       logic [TAGW-1:0] t;
       t = bot_tag[c*TAGW +: TAGW];
-      c_we[c] = t[16 + AWC] && 32'(c) < 32'(t[15:0]);
-      c_wadd[c] = !t[17 + AWC];
-      c_waddr[c*AWC +: AWC] = t[16 +: AWC] + AWC'(32'(c) * c_stride);
+      c_we[c] = t[32 + AWC] && 32'(c) < 32'(t[15:0]);
+      c_wadd[c] = !t[33 + AWC];
+      c_waddr[c*AWC +: AWC] = t[32 +: AWC];
     end
   end
   assign tile_ev = {7'd0, bot_tag[(C-1)*TAGW + TAGW - 1]};
@@ -143,8 +155,18 @@ module sc_seq_is #(
         lgn <= cmd[13*32 + 8 +: 4];
         lgm <= cmd[13*32 + 12 +: 4];
         k0c <= cw(14);
+        nfk <= cw(16);
+        nfm <= cw(17);
+        b_rstep <= cw(18);
+        a_cstep <= cw(19);
+        c_cstep <= cw(20);
         fk <= '0;
         fm <= '0;
+        fkr <= '0;
+        fmc <= '0;
+        b_fold <= cw(9);
+        a_fold <= cw(6);
+        c_fold <= cw(11);
         cnt <= '0;
         state <= S_PRE;
       end else if (state == S_PRE) begin
@@ -163,9 +185,17 @@ module sc_seq_is #(
             state <= S_PRE;
             if (fm + 1 == nfm) begin
               fm <= '0;
+              fmc <= '0;
+              a_fold <= a_base;
+              c_fold <= c_base;
               fk <= fk + 1;
+              fkr <= fkr + 32'(R);
+              b_fold <= b_fold + b_rstep;
             end else begin
               fm <= fm + 1;
+              fmc <= fmc + 32'(C);
+              a_fold <= a_fold + a_cstep;
+              c_fold <= c_fold + c_cstep;
             end
           end
         end else begin

@@ -9,7 +9,8 @@
 // next k range (flag cont_out) keeps its sums in the PEs: it streams its steps only and retires after its last
 // step; the next tile (flag cont_in) goes on accumulating. Such a run of tiles costs what the fold over the
 // whole k costs. The instruction words are sc_seq_ws's (word 13: bit 0 fresh accumulators, bit 1 cont_in,
-// bit 2 cont_out, bits 8..11 log2 N, bits 12..15 log2 M).
+// bit 2 cont_out, bits 8..11 log2 N, bits 12..15 log2 M), but 16 folds along m, 17 along n, 18 R x A row
+// stride, 19 R x C row stride (the program's products: addresses advance by adds, no multiplier in control).
 module sc_seq_os #(
     parameter int R = 4,
     parameter int C = 4,
@@ -20,7 +21,7 @@ module sc_seq_os #(
     parameter int AWB = 10,
     parameter int AWC = 10,
     parameter int ACCW = 32,
-    parameter int IW = 16
+    parameter int IW = 24
 ) (
     input  logic                    clk,
     input  logic                    rst,
@@ -52,20 +53,25 @@ module sc_seq_os #(
   logic [31:0] last_cnt;
   logic [3:0]  lgn, lgm;
   logic [31:0] fm, fn, nfm, nfn, cnt;
+  logic [31:0] fmr;      // fm * R
+  logic [31:0] fnc;      // fn * C
+  logic [31:0] a_rstep;  // R * a_stride
+  logic [31:0] c_rstep;  // R * c_stride
+  logic [31:0] a_fold;   // address of A[fm * R][0]
+  logic [31:0] c_fold;   // address of C[fm * R][0]
+  logic [31:0] b_srow;   // address of B[the step streamed now][0]
   logic        last_fold;
   logic        ready;
   // drain of the last finished fold
   logic        dr_on;
   logic [31:0] dr_d;
-  logic [31:0] dr_row0;   // address of C[fold's first m][fold's first n]
+  logic [31:0] dr_addr;   // address of C[the row drained now][fold's first n]
   logic [31:0] dr_stride;
   logic [31:0] dr_rows;
   logic [31:0] dr_cols;
   logic        dr_add;
   logic        dr_last;
 
-  assign nfm = (tm + R - 1) / R;
-  assign nfn = (tn + C - 1) / C;
   assign last_fold = fm + 1 == nfm && fn + 1 == nfn;
   assign last_cnt = cont_out ? tk - 1 : tk + R + C - 3;
   assign ready = state == S_IDLE || (state == S_STR && cnt == last_cnt && last_fold);
@@ -73,12 +79,14 @@ module sc_seq_os #(
   assign busy = state != S_IDLE;
 
   function automatic logic [31:0] cw(input int i);
-    return cmd[i*32 +: 32];
+    cw = cmd[i*32 +: 32];
   endfunction
 
-  // Feeders: addresses and which reads are live (kept apart from the data, so no combinational loop).
+  // Feeders: addresses and which reads are live (kept apart from the data, so no combinational loop). Row
+  // addresses follow each other by a stride (adders, no multiplier).
   logic [R*MM-1:0] a_ok;
   logic [C-1:0]    b_ok;
+  logic [31:0]     a_row [R];
   always_comb begin
     a_raddr = '0;
     b_raddr = '0;
@@ -88,18 +96,19 @@ module sc_seq_os #(
     for (int r = 0; r < R; r++) begin
       logic [31:0] m;
       logic [31:0] off;
-      m = fm * R + 32'(r);
+      m = fmr + 32'(r);
       off = (((k0c + cnt) >> lgn) << lgm) - a_d0;
+      a_row[r] = r == 0 ? a_fold : a_row[r == 0 ? 0 : r - 1] + a_stride;
       for (int j = 0; j < MM; j++) begin
-        a_raddr[(r*MM+j)*AWA +: AWA] = AWA'(a_base + m * a_stride + off + 32'(j));
+        a_raddr[(r*MM+j)*AWA +: AWA] = AWA'(a_row[r] + off + 32'(j));
         a_ok[r*MM+j] = state == S_STR && cnt < tk && m < tm && j < (1 << lgm);
       end
       if (state == S_STR && cnt < tk) row_flg[r*3 +: 3] = {cnt + 1 == tk && !cont_out, cnt == 0 && !cont_in, 1'b1};
     end
     for (int c = 0; c < C; c++) begin
       logic [31:0] n;
-      n = fn * C + 32'(c);
-      b_raddr[c*AWB +: AWB] = AWB'(b_base + cnt * b_stride + n);
+      n = fnc + 32'(c);
+      b_raddr[c*AWB +: AWB] = AWB'(b_srow + n);
       b_ok[c] = state == S_STR && cnt < tk && n < tn;
     end
   end
@@ -116,7 +125,7 @@ module sc_seq_os #(
     for (int c = 0; c < C; c++) begin
       c_we[c] = dr_on && dr_d < dr_rows && 32'(c) < dr_cols;
       c_wadd[c] = dr_add;
-      c_waddr[c*AWC +: AWC] = AWC'(dr_row0 + dr_d * dr_stride + 32'(c));
+      c_waddr[c*AWC +: AWC] = AWC'(dr_addr + 32'(c));
       c_wdata[c*ACCW +: ACCW] = res[(dr_d[$clog2(R+1)-1:0]*C + c)*ACCW +: ACCW];
     end
   end
@@ -145,14 +154,15 @@ module sc_seq_os #(
       if (dr_on) begin
         if (dr_d == 32'(R - 1)) dr_on <= 1'b0;
         dr_d <= dr_d + 1;
+        dr_addr <= dr_addr + dr_stride;
       end
       if (state == S_STR && cnt == last_cnt && !cont_out) begin
         dr_on <= 1'b1;
         dr_d <= '0;
-        dr_row0 <= c_base + fm * R * c_stride + fn * C;
+        dr_addr <= c_fold + fnc;
         dr_stride <= c_stride;
-        dr_rows <= tm - fm * R;
-        dr_cols <= tn - fn * C;
+        dr_rows <= tm - fmr;
+        dr_cols <= tn - fnc;
         dr_add <= !first_k;
         dr_last <= last_fold;
       end
@@ -173,20 +183,36 @@ module sc_seq_os #(
         lgn <= cmd[13*32 + 8 +: 4];
         lgm <= cmd[13*32 + 12 +: 4];
         k0c <= cw(14);
+        nfm <= cw(16);
+        nfn <= cw(17);
+        a_rstep <= cw(18);
+        c_rstep <= cw(19);
         fm <= '0;
         fn <= '0;
+        fmr <= '0;
+        fnc <= '0;
+        a_fold <= cw(6);
+        c_fold <= cw(11);
+        b_srow <= cw(9);
         cnt <= '0;
         state <= S_STR;
       end else if (state == S_STR) begin
+        b_srow <= b_srow + b_stride;
         if (cnt == last_cnt) begin
           cnt <= '0;
+          b_srow <= b_base;
           if (last_fold) begin
             state <= S_IDLE;
           end else if (fn + 1 == nfn) begin
             fn <= '0;
+            fnc <= '0;
             fm <= fm + 1;
+            fmr <= fmr + 32'(R);
+            a_fold <= a_fold + a_rstep;
+            c_fold <= c_fold + c_rstep;
           end else begin
             fn <= fn + 1;
+            fnc <= fnc + 32'(C);
           end
         end else begin
           cnt <= cnt + 1;

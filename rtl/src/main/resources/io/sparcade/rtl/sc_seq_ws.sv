@@ -4,13 +4,15 @@
 // streams the tile's T = tm rows of A for T + R + C - 2 cycles: row r of the array receives the M
 // activations of the group its compressed k position belongs to (lane 0 only, index 0, in dense mode). The
 // sums leave the bottom of the columns with the step's tag (which travels the last row's skew) and are
-// written into the accumulator buffer, or added to it after the tile's first k fold. Fold cycles are
+// written into the accumulator buffer, or added to it after the tile's first k fold (the tag's address advances
+// by one per column along the tag line). Fold cycles are
 // 2R + C + T - 2 (SCALE-Sim's); busy marks them. The next tile starts right after the last fold's last
 // cycle; a tile retires (tile_ev) when its last sum is written.
 // Compute instruction words: 3 tm, 4 tk (compressed when sparse), 5 tn, 6 A base, 7 A row stride,
 // 8 A dense offset of the tile, 9 B base, 10 B row stride, 11 C base, 12 C row stride,
 // 13 flags (bit 0 first k tile, bits 8..11 log2 N, bits 12..15 log2 M; both 0 when dense), 14 first
-// compressed k of the tile.
+// compressed k of the tile, 16 folds along the array's rows, 17 folds along its columns, 18 R x B row stride
+// (the program's divisions and products: addresses advance by adds, no divider or multiplier in control).
 module sc_seq_ws #(
     parameter int R = 4,
     parameter int C = 4,
@@ -21,8 +23,8 @@ module sc_seq_ws #(
     parameter int AWB = 10,
     parameter int AWC = 10,
     parameter int ACCW = 32,
-    parameter int IW = 16,
-    parameter int TAGW = 3 + 10 + 16
+    parameter int IW = 24,
+    parameter int TAGW = 3 + 10 + 32
 ) (
     input  logic                    clk,
     input  logic                    rst,
@@ -53,12 +55,17 @@ module sc_seq_ws #(
   logic        first_k;
   logic [3:0]  lgn, lgm;
   logic [31:0] fk, fn, nfk, nfn, cnt;
+  logic [31:0] fkr;      // fk * R
+  logic [31:0] fnc;      // fn * C
+  logic [31:0] b_fold;   // address of B[fk * R][0]
+  logic [31:0] b_rstep;  // R * b_stride
+  logic [31:0] b_prow;   // address of B[the row preloaded now][0]
+  logic [31:0] a_srow;   // address of A[the row streamed now][0]
+  logic [31:0] c_srow;   // address of C[the row streamed now][0]
   logic        last_fold;
   logic        ready;
   logic [15:0] tails;
 
-  assign nfk = (tk + R - 1) / R;
-  assign nfn = (tn + C - 1) / C;
   assign last_fold = fk + 1 == nfk && fn + 1 == nfn;
   assign ready = state == S_IDLE || (state == S_STR && cnt == tm + R + C - 3 && last_fold);
   assign cmd_accept = cmd_valid && ready;
@@ -66,7 +73,7 @@ module sc_seq_ws #(
   assign ld = state == S_PRE;
 
   function automatic logic [31:0] cw(input int i);
-    return cmd[i*32 +: 32];
+    cw = cmd[i*32 +: 32];
   endfunction
 
   // Feeders: addresses and which reads are live (kept apart from the data, so no combinational loop).
@@ -80,18 +87,18 @@ module sc_seq_ws #(
     for (int c = 0; c < C; c++) begin
       logic [31:0] kc;
       logic [31:0] n;
-      kc = fk * R + 32'(R - 1) - cnt;
-      n = fn * C + 32'(c);
-      b_raddr[c*AWB +: AWB] = AWB'(b_base + kc * b_stride + n);
+      kc = fkr + 32'(R - 1) - cnt;
+      n = fnc + 32'(c);
+      b_raddr[c*AWB +: AWB] = AWB'(b_prow + n);
       b_ok[c] = state == S_PRE && kc < tk && n < tn;
     end
     for (int r = 0; r < R; r++) begin
       logic [31:0] kc;
       logic [31:0] off;
-      kc = fk * R + 32'(r);
+      kc = fkr + 32'(r);
       off = (((k0c + kc) >> lgn) << lgm) - a_d0;
       for (int j = 0; j < MM; j++) begin
-        a_raddr[(r*MM+j)*AWA +: AWA] = AWA'(a_base + cnt * a_stride + off + 32'(j));
+        a_raddr[(r*MM+j)*AWA +: AWA] = AWA'(a_srow + off + 32'(j));
         a_ok[r*MM+j] = state == S_STR && cnt < tm && kc < tk && j < (1 << lgm);
       end
     end
@@ -103,9 +110,8 @@ module sc_seq_ws #(
   always_comb begin
     tag = '0;
     if (state == S_STR && cnt < tm) begin
-      // {last, first, valid, address of C[m][fold's first n], valid columns}
-      tag = {cnt + 1 == tm && last_fold, first_k && fk == 0, 1'b1, AWC'(c_base + cnt * c_stride + fn * C),
-             16'(tn - fn * C)};
+      // {last, first, valid, address of C[m][fold's first n], stride to the next column, valid columns}
+      tag = {cnt + 1 == tm && last_fold, first_k && fk == 0, 1'b1, AWC'(c_srow + fnc), 16'd1, 16'(tn - fnc)};
     end
   end
 
@@ -118,9 +124,9 @@ module sc_seq_ws #(
     for (int c = 0; c < C; c++) begin
       logic [TAGW-1:0] t;
       t = bot_tag[c*TAGW +: TAGW];
-      c_we[c] = t[16 + AWC] && 32'(c) < 32'(t[15:0]);
-      c_wadd[c] = !t[17 + AWC];
-      c_waddr[c*AWC +: AWC] = t[16 +: AWC] + AWC'(c);
+      c_we[c] = t[32 + AWC] && 32'(c) < 32'(t[15:0]);
+      c_wadd[c] = !t[33 + AWC];
+      c_waddr[c*AWC +: AWC] = t[32 +: AWC];
     end
   end
   assign tile_ev = {7'd0, bot_tag[(C-1)*TAGW + TAGW - 1]};
@@ -149,18 +155,30 @@ module sc_seq_ws #(
         lgn <= cmd[13*32 + 8 +: 4];
         lgm <= cmd[13*32 + 12 +: 4];
         k0c <= cw(14);
+        nfk <= cw(16);
+        nfn <= cw(17);
+        b_rstep <= cw(18);
         fk <= '0;
         fn <= '0;
+        fkr <= '0;
+        fnc <= '0;
+        b_fold <= cw(9);
+        b_prow <= cw(9) + cw(18) - cw(10);
         cnt <= '0;
         state <= S_PRE;
       end else if (state == S_PRE) begin
+        a_srow <= a_base;
+        c_srow <= c_base;
         if (cnt == 32'(R - 1)) begin
           cnt <= '0;
           state <= S_STR;
         end else begin
           cnt <= cnt + 1;
+          b_prow <= b_prow - b_stride;
         end
       end else if (state == S_STR) begin
+        a_srow <= a_srow + a_stride;
+        c_srow <= c_srow + c_stride;
         if (cnt == tm + R + C - 3) begin
           cnt <= '0;
           if (last_fold) begin
@@ -169,9 +187,15 @@ module sc_seq_ws #(
             state <= S_PRE;
             if (fn + 1 == nfn) begin
               fn <= '0;
+              fnc <= '0;
               fk <= fk + 1;
+              fkr <= fkr + 32'(R);
+              b_fold <= b_fold + b_rstep;
+              b_prow <= b_fold + b_rstep + b_rstep - b_stride;
             end else begin
               fn <= fn + 1;
+              fnc <= fnc + 32'(C);
+              b_prow <= b_fold + b_rstep - b_stride;
             end
           end
         end else begin

@@ -15,7 +15,7 @@ module sc_topk_core #(
     parameter int NMAX = 4096,
     parameter int AWA = 12,
     parameter int AWC = 12,
-    parameter int IW = 16
+    parameter int IW = 24
 ) (
     input  logic                  clk,
     input  logic                  rst,
@@ -49,7 +49,7 @@ module sc_topk_core #(
   logic [W-1:0] pivot, kv;
 
   function automatic logic [31:0] cw(input int i);
-    return cmd[i*32 +: 32];
+    cw = cmd[i*32 +: 32];
   endfunction
 
   // the next row starts right after the last cycle of the final pass

@@ -5,6 +5,7 @@ import io.sparcade.dataflow.OnChip;
 import io.sparcade.hwsim.memory.DramModel;
 import io.sparcade.hwsim.memory.TileWalk;
 import io.sparcade.model.arch.BufferSpec;
+import io.sparcade.model.arch.NmArraySpec;
 import io.sparcade.scheduler.TilePlan;
 import io.sparcade.scheduler.Tiler;
 import java.util.LinkedHashMap;
@@ -37,24 +38,36 @@ public final class GemmLayer {
     private final long bHalfWords;
     private final long cHalfWords;
 
-    /** What a unit's compute instruction adds to the common words: flag bits of word 13 and word 15. */
+    /** What a unit's compute instruction adds to the common words: flag bits of word 13 and words 15 on. */
     public interface UnitWords {
-        /** The array engines' encoding: no extra flags. */
-        UnitWords ARRAY = new UnitWords() {
-            @Override
-            public long flags(TileWalk.Compute c) {
-                return 0;
-            }
-
-            @Override
-            public long word15(TileWalk.Compute c) {
-                return 0;
-            }
-        };
-
         long flags(TileWalk.Compute c);
 
-        long word15(TileWalk.Compute c);
+        /** Words 15, 16, ... of the instruction. */
+        long[] extra(TileWalk.Compute c);
+
+        /** An array's: the fold counts along its rows and columns (words 16, 17). */
+        static UnitWords array(NmArraySpec a) {
+            return new UnitWords() {
+                @Override
+                public long flags(TileWalk.Compute c) {
+                    return 0;
+                }
+
+                @Override
+                public long[] extra(TileWalk.Compute c) {
+                    // fold counts along the rows and columns, then the fold steps of the addresses (instruction
+                    // words 16..20: sc_seq_os.sv, sc_seq_ws.sv, sc_seq_is.sv); strides: A dlen, B and C tn
+                    long r = a.rows();
+                    long cl = a.cols();
+                    return switch (a.dataflow()) {
+                        case OS -> new long[] {0, (c.tm() + r - 1) / r, (c.tn() + cl - 1) / cl, r * c.dlen(), r * c.tn()};
+                        case WS -> new long[] {0, (c.tk() + r - 1) / r, (c.tn() + cl - 1) / cl, r * c.tn()};
+                        case IS -> new long[] {0, (c.tk() + r - 1) / r, (c.tm() + cl - 1) / cl, r * c.tn(), cl * c.dlen(),
+                            cl * c.tn()};
+                    };
+                }
+            };
+        }
     }
 
     /**
@@ -124,10 +137,14 @@ public final class GemmLayer {
 
             @Override
             public void compute(TileWalk.Compute c) {
-                program.compute(1, c.waitLoads(), c.waitStores(), c.tm(), c.tk(), c.tn(), c.aHalf() * aHalfWords, c.dlen(),
+                long[] head = {1, c.waitLoads(), c.waitStores(), c.tm(), c.tk(), c.tn(), c.aHalf() * aHalfWords, c.dlen(),
                         c.d0(), c.bHalf() * bHalfWords, c.tn(), c.cHalf() * cHalfWords, c.tn(),
                         (c.firstK() || c.carryIn() ? 1 : 0) | (c.carryIn() ? 2 : 0) | (c.carryOut() ? 4 : 0) | (lgN << 8)
-                                | (lgM << 12) | words.flags(c), c.k0(), words.word15(c));
+                                | (lgM << 12) | words.flags(c), c.k0()};
+                long[] extra = words.extra(c);
+                long[] all = java.util.Arrays.copyOf(head, head.length + extra.length);
+                System.arraycopy(extra, 0, all, head.length, extra.length);
+                program.compute(all);
             }
 
             @Override

@@ -125,8 +125,8 @@ public final class LayerCosim {
         long[] depths;
         if (p.unit() instanceof NmArraySpec a) {
             layer = new GemmLayer(g, p.sparseMode(), p.tiling(), buffer, dram, latency, p.onChip(), NmArrayModel.tileCost(a),
-                    a.precisionBits(), seed, GemmLayer.UnitWords.ARRAY);
-            ArrayEngineConfig cfg = ArrayEngineConfig.of(a, buffer, shell(bw, minBits, layer));
+                    a.precisionBits(), seed, GemmLayer.UnitWords.array(a));
+            ArrayEngineConfig cfg = ArrayEngineConfig.of(a, buffer, shell(sim, bw, minBits, layer));
             depths = new long[] {cfg.aDepth(), cfg.bDepth(), cfg.cDepth()};
             design = EngineGenerators.arrayEngine(cfg);
         } else {
@@ -141,22 +141,27 @@ public final class LayerCosim {
                         }
 
                         @Override
-                        public long word15(io.sparcade.hwsim.memory.TileWalk.Compute c) {
+                        public long[] extra(io.sparcade.hwsim.memory.TileWalk.Compute c) {
                             int seg = DspChainModel.segmentLength(d, c.tk(), nmN);
-                            return seg | ((long) (d.dspsPerChain() / seg) << 8);
+                            long segs = d.dspsPerChain() / seg;
+                            int pf = packed ? 2 : 1;
+                            // instruction words 15..22 (sc_csd_seq.sv): B strides tn, A dlen, C tn
+                            return new long[] {seg | (segs << 8), (c.tm() + pf - 1) / pf,
+                                    (c.tn() + d.chains() * segs - 1) / (d.chains() * segs), (c.tk() + seg - 1) / seg,
+                                    seg * c.tn(), d.chains() * segs, pf * c.dlen(), pf * c.tn()};
                         }
                     });
-            ChainEngineConfig cfg = ChainEngineConfig.of(d, buffer, shell(bw, minBits, layer));
+            ChainEngineConfig cfg = ChainEngineConfig.of(d, buffer, shell(sim, bw, minBits, layer));
             depths = new long[] {cfg.aDepth(), cfg.bDepth(), cfg.cDepth()};
             design = EngineGenerators.chainEngine(cfg);
         }
-        EngineShell shell = shell(bw, minBits, layer);
+        EngineShell shell = shell(sim, bw, minBits, layer);
         long[] used = layer.bufferWords();
         if (used[0] > depths[0] || used[1] > depths[1] || used[2] > depths[2]) {
             throw new IllegalArgumentException("operator '" + node.name() + "': its tiles need " + used[0] + "/" + used[1] + "/"
                     + used[2] + " A/B/C words, the engine's buffers hold " + depths[0] + "/" + depths[1] + "/" + depths[2]);
         }
-        EngineTestbench tb = new EngineTestbench(design, shell, pow2(Math.max(1L << 16, layer.dramWords())));
+        EngineTestbench tb = new EngineTestbench(design, shell, dramWords(sim, layer.dramWords()));
         EngineSimulation.Build build = EngineSimulation.build(sim, tb);
         long limit = 20 * model.cycles() + 100_000;
         EngineSimulation.Result r = EngineSimulation.run(build, work, new EngineSimulation.Input(layer.dramImage(),
@@ -181,14 +186,13 @@ public final class LayerCosim {
         double modelSeconds = (System.nanoTime() - m0) / 1e9;
         DramModel dram = new DramModel(arch.dram(), arch.clockMhz());
         Bandwidth bw = Bandwidth.of(arch.dram().effectiveBytesPerCycle(arch.clockMhz()));
-        EngineShell probe = new EngineShell(lanes(bw, t.bits()), 256, EngineShell.INSTRUCTION_WORDS);
+        EngineShell probe = new EngineShell(lanes(bw, t.bits()), programDepth(sim, 1), EngineShell.INSTRUCTION_WORDS);
         long rowWords = TopkEngineConfig.of(e, buffer, probe).rowCapacity();
         TopkLayer layer = new TopkLayer(t, e, buffer, dram, dram.latencyCycles(), p.onChip(), rowWords);
-        EngineShell shell = new EngineShell(lanes(bw, t.bits()), programDepth(layer.program().instructions()),
+        EngineShell shell = new EngineShell(lanes(bw, t.bits()), programDepth(sim, layer.program().instructions()),
                 EngineShell.INSTRUCTION_WORDS);
         TopkEngineConfig cfg = TopkEngineConfig.of(e, buffer, shell);
-        EngineTestbench tb = new EngineTestbench(EngineGenerators.topkEngine(cfg), shell,
-                pow2(Math.max(1L << 16, layer.dramWords())));
+        EngineTestbench tb = new EngineTestbench(EngineGenerators.topkEngine(cfg), shell, dramWords(sim, layer.dramWords()));
         EngineSimulation.Build build = EngineSimulation.build(sim, tb);
         EngineSimulation.Result r = EngineSimulation.run(build, work, new EngineSimulation.Input(layer.dramImage(),
                 layer.program().dmaWords(), layer.program().computeWords(), layer.outputLo(), layer.outputHi(), bw.num(),
@@ -208,8 +212,17 @@ public final class LayerCosim {
                 model.detail());
     }
 
-    private static EngineShell shell(Bandwidth bw, int minBits, GemmLayer layer) {
-        return new EngineShell(lanes(bw, minBits), programDepth(layer.program().instructions()), EngineShell.INSTRUCTION_WORDS);
+    private static EngineShell shell(RtlSimulator sim, Bandwidth bw, int minBits, GemmLayer layer) {
+        return new EngineShell(lanes(bw, minBits), programDepth(sim, layer.program().instructions()),
+                EngineShell.INSTRUCTION_WORDS);
+    }
+
+    /**
+     * DRAM words of a testbench build: Verilator builds hold at least 2^22 words (16 MB) so one build per engine
+     * serves most layers; Icarus builds (slow to initialise large memories) 2^16; more when a layer needs it.
+     */
+    static long dramWords(RtlSimulator sim, long need) {
+        return pow2(Math.max(sim.name().equals("verilator") ? 1L << 22 : 1L << 16, need));
     }
 
     static double errorPct(long model, long rtl) {
@@ -222,8 +235,9 @@ public final class LayerCosim {
         return (int) Math.min(4096, pow2(Math.max(16, need)));
     }
 
-    static int programDepth(int instructions) {
-        return (int) pow2(Math.max(256, instructions));
+    /** Program memory depth of a build: 4,096 instructions a stream on Verilator (one build per engine), 256 on Icarus. */
+    static int programDepth(RtlSimulator sim, int instructions) {
+        return (int) pow2(Math.max(sim.name().equals("verilator") ? 4096 : 256, instructions));
     }
 
     static long pow2(long v) {
