@@ -43,11 +43,13 @@ module sc_csd_chain #(
   localparam int L = 2 * G;
   localparam int EW = W + (M > 1 ? $clog2(M) : 0);
 
-  logic signed [PW-1:0] p [L];
-  for (genvar t = 0; t < L; t++) begin : g_stage
+  logic [L*PW-1:0] p;  // stage t's registered sum at p[t*PW +: PW]
+  genvar t;  // declared outside the loop: Icarus 11 rejects an inline genvar in these port expressions
+  for (t = 0; t < L; t++) begin : g_stage
     sc_csd_stage #(.W(W), .M(M), .PW(PW)) u_dsp (
         .clk(clk), .rst(rst), .brk(brk[t]), .wgt(wgt[t*EW +: EW]), .act_lo(act_lo[t*M*W +: M*W]),
-        .act_hi(act_hi[t*M*W +: M*W]), .pcin(t == 0 ? PW'(0) : p[t == 0 ? 0 : t - 1]), .pout(p[t]));
+        .act_hi(act_hi[t*M*W +: M*W]), .pcin(t == 0 ? PW'(0) : p[(t == 0 ? 0 : t - 1)*PW +: PW]),
+        .pout(p[t*PW +: PW]));
   end
 
   logic signed [31:0] node_lo [G];
@@ -59,7 +61,7 @@ module sc_csd_chain #(
     logic signed [PW-1:0] sum;
     logic signed [PW-1:0] lo;
     logic signed [PW-1:0] hi;
-    assign sum = p[2*g+1];
+    assign sum = p[(2*g+1)*PW +: PW];
     assign lo = PW'($signed(sum[17:0]));
     assign hi = (sum - lo) >>> 18;
     always_ff @(posedge clk) begin
