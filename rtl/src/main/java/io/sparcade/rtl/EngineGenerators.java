@@ -144,13 +144,13 @@ public final class EngineGenerators {
                 .net("a_raddr", na * awa).net("a_rdata", na * w).net("b_raddr", nb * awb).net("b_rdata", nb * ew)
                 .net("c_we", cols).net("c_wadd", cols).net("c_waddr", cols * awc).net("c_wdata", cols * acc);
         controlAndDma(top, c.shell(), w, ew, awa, awb, awc, "unused_stream_end");
-        top.instance("sc_mem", "u_abuf", params("WIDTH", w, "DEPTH", c.aDepth(), "NR", na, "NW", lanes, "AW", awa),
+        top.instance("sc_mem", "u_abuf", params("WIDTH", w, "DEPTH", c.aDepth(), "NR", na, "NW", lanes, "AW", awa, "ID", 0),
                 conns("clk", "clk", "raddr", "a_raddr", "rdata", "a_rdata", "we", "a_we", "wadd", lanes + "'d0",
                         "waddr", "a_waddr", "wdata", "a_wdata"));
-        top.instance("sc_mem", "u_bbuf", params("WIDTH", ew, "DEPTH", c.bDepth(), "NR", nb, "NW", lanes, "AW", awb),
+        top.instance("sc_mem", "u_bbuf", params("WIDTH", ew, "DEPTH", c.bDepth(), "NR", nb, "NW", lanes, "AW", awb, "ID", 1),
                 conns("clk", "clk", "raddr", "b_raddr", "rdata", "b_rdata", "we", "b_we", "wadd", lanes + "'d0",
                         "waddr", "b_waddr", "wdata", "b_wdata"));
-        top.instance("sc_mem", "u_cbuf", params("WIDTH", acc, "DEPTH", c.cDepth(), "NR", lanes, "NW", cols, "AW", awc),
+        top.instance("sc_mem", "u_cbuf", params("WIDTH", acc, "DEPTH", c.cDepth(), "NR", lanes, "NW", cols, "AW", awc, "ID", 2),
                 conns("clk", "clk", "raddr", "c_raddr", "rdata", "c_rdata", "we", "c_we", "wadd", "c_wadd",
                         "waddr", "c_waddr", "wdata", "c_wdata"));
         top.instance("nm_array_core", "u_core", List.of(), conns("clk", "clk", "rst", "rst", "cmd_valid", "cmp_valid",
@@ -228,13 +228,13 @@ public final class EngineGenerators {
                 .net("a_raddr", na * awa).net("a_rdata", na * w).net("b_raddr", nb * awb).net("b_rdata", nb * ew)
                 .net("c_we", nc).net("c_wadd", nc).net("c_waddr", nc * awc).net("c_wdata", nc * 32);
         controlAndDma(top, c.shell(), w, ew, awa, awb, awc, "stream_end");
-        top.instance("sc_mem", "u_abuf", params("WIDTH", w, "DEPTH", c.aDepth(), "NR", na, "NW", lanes, "AW", awa),
+        top.instance("sc_mem", "u_abuf", params("WIDTH", w, "DEPTH", c.aDepth(), "NR", na, "NW", lanes, "AW", awa, "ID", 0),
                 conns("clk", "clk", "raddr", "a_raddr", "rdata", "a_rdata", "we", "a_we", "wadd", lanes + "'d0",
                         "waddr", "a_waddr", "wdata", "a_wdata"));
-        top.instance("sc_mem", "u_bbuf", params("WIDTH", ew, "DEPTH", c.bDepth(), "NR", nb, "NW", lanes, "AW", awb),
+        top.instance("sc_mem", "u_bbuf", params("WIDTH", ew, "DEPTH", c.bDepth(), "NR", nb, "NW", lanes, "AW", awb, "ID", 1),
                 conns("clk", "clk", "raddr", "b_raddr", "rdata", "b_rdata", "we", "b_we", "wadd", lanes + "'d0",
                         "waddr", "b_waddr", "wdata", "b_wdata"));
-        top.instance("sc_mem", "u_cbuf", params("WIDTH", 32, "DEPTH", c.cDepth(), "NR", lanes, "NW", nc, "AW", awc),
+        top.instance("sc_mem", "u_cbuf", params("WIDTH", 32, "DEPTH", c.cDepth(), "NR", lanes, "NW", nc, "AW", awc, "ID", 2),
                 conns("clk", "clk", "raddr", "c_raddr", "rdata", "c_rdata", "we", "c_we", "wadd", "c_wadd",
                         "waddr", "c_waddr", "wdata", "c_wdata"));
         top.instance("csd_core", "u_core", List.of(), conns("clk", "clk", "rst", "rst", "cmd_valid", "cmp_valid",
@@ -281,10 +281,10 @@ public final class EngineGenerators {
                         "a_we", "a_we", "a_waddr", "a_waddr", "a_wdata", "a_wdata", "b_we", "unused_b_we",
                         "b_waddr", "unused_b_waddr", "b_wdata", "unused_b_wdata", "c_raddr", "c_raddr", "c_rdata", "c_rdata",
                         "load_ev", "load_ev", "store_ev", "store_ev", "idle", "dma_idle"));
-        top.instance("sc_mem", "u_abuf", params("WIDTH", w, "DEPTH", c.aDepth(), "NR", p + 1, "NW", lanes, "AW", awa),
+        top.instance("sc_mem", "u_abuf", params("WIDTH", w, "DEPTH", c.aDepth(), "NR", p + 1, "NW", lanes, "AW", awa, "ID", 0),
                 conns("clk", "clk", "raddr", "a_raddr", "rdata", "a_rdata", "we", "a_we", "wadd", lanes + "'d0",
                         "waddr", "a_waddr", "wdata", "a_wdata"));
-        top.instance("sc_mem", "u_cbuf", params("WIDTH", 32, "DEPTH", c.cDepth(), "NR", lanes, "NW", p, "AW", awc),
+        top.instance("sc_mem", "u_cbuf", params("WIDTH", 32, "DEPTH", c.cDepth(), "NR", lanes, "NW", p, "AW", awc, "ID", 2),
                 conns("clk", "clk", "raddr", "c_raddr", "rdata", "c_rdata", "we", "c_we", "wadd", "c_wadd",
                         "waddr", "c_waddr", "wdata", "c_wdata"));
         top.instance("sc_topk_core", "u_core", params("P", p, "W", w, "NMAX", c.rowCapacity(), "AWA", awa, "AWC", awc, "IW", iw),

@@ -66,9 +66,9 @@ module sc_topk_core #(
   logic [P*HB-1:0]     hi_waddr;
   logic [P*HB-1:0]     lo_waddr;
   logic [P*W-1:0]      lane_v;
-  sc_mem #(.WIDTH(W), .DEPTH(NMAX), .NR(P + 1), .NW(P), .AW(HB)) u_hi (.clk(clk), .raddr(s_raddr), .rdata(hi_rdata),
+  sc_mem #(.WIDTH(W), .DEPTH(NMAX), .NR(P + 1), .NW(P), .AW(HB), .ID(3)) u_hi (.clk(clk), .raddr(s_raddr), .rdata(hi_rdata),
       .we(hi_we), .wadd('0), .waddr(hi_waddr), .wdata(lane_v));
-  sc_mem #(.WIDTH(W), .DEPTH(NMAX), .NR(P + 1), .NW(P), .AW(HB)) u_lo (.clk(clk), .raddr(s_raddr), .rdata(lo_rdata),
+  sc_mem #(.WIDTH(W), .DEPTH(NMAX), .NR(P + 1), .NW(P), .AW(HB), .ID(3)) u_lo (.clk(clk), .raddr(s_raddr), .rdata(lo_rdata),
       .we(lo_we), .wadd('0), .waddr(lo_waddr), .wdata(lane_v));
 
   // Read addresses: lane j reads element pos + j of the sequence; port P reads the pivot.

@@ -45,7 +45,7 @@ public final class EngineSimulation {
      * @param seconds        wall time of the simulation process
      */
     public record Result(long cycles, long busyCycles, long dramReadBytes, long dramWriteBytes, long[] outputs, long[] raw,
-                         double seconds) {
+                         double seconds, Map<Integer, long[]> buffers) {
     }
 
     public static Build build(RtlSimulator sim, EngineTestbench tb) {
@@ -99,9 +99,16 @@ public final class EngineSimulation {
      * @param latency   DRAM read latency, cycles
      * @param limit     cycle limit of the run
      * @param vcd       a waveform file to write, or null
+     * @param bufferInit  engine buffer (0 A, 1 B, 2 C) to its words at time 0 (fused operands left on chip)
+     * @param bufferDump  engine buffer to the word range {lo, hi} to read back at the end (fused results)
      */
     public record Input(Map<Long, long[]> dram, int[] dmaProg, int[] cmpProg, long outLo, long outHi, long bytesNum,
-                        long bytesDen, long latency, long limit, Duration timeout, Path vcd) {
+                        long bytesDen, long latency, long limit, Duration timeout, Path vcd,
+                        Map<Integer, Map<Long, long[]>> bufferInit, Map<Integer, long[]> bufferDump) {
+        public Input(Map<Long, long[]> dram, int[] dmaProg, int[] cmpProg, long outLo, long outHi, long bytesNum,
+                     long bytesDen, long latency, long limit, Duration timeout, Path vcd) {
+            this(dram, dmaProg, cmpProg, outLo, outHi, bytesNum, bytesDen, latency, limit, timeout, vcd, Map.of(), Map.of());
+        }
     }
 
     /** Runs one program. */
@@ -123,20 +130,7 @@ public final class EngineSimulation {
         try {
             Files.createDirectories(work);
             Path img = work.resolve("dram.hex");
-            try (BufferedWriter w = Files.newBufferedWriter(img)) {
-                for (Map.Entry<Long, long[]> e : dram.entrySet()) {
-                    w.write("@" + Long.toHexString(e.getKey()) + "\n");
-                    StringBuilder sb = new StringBuilder();
-                    for (long v : e.getValue()) {
-                        sb.append(Long.toHexString(v & 0xFFFFFFFFL)).append('\n');
-                        if (sb.length() > 1 << 16) {
-                            w.write(sb.toString());
-                            sb.setLength(0);
-                        }
-                    }
-                    w.write(sb.toString());
-                }
-            }
+            writeImage(img, dram);
             writeProgram(work.resolve("dma.hex"), dmaProg);
             writeProgram(work.resolve("cmp.hex"), cmpProg);
             Path out = work.resolve("out.hex");
@@ -146,11 +140,26 @@ public final class EngineSimulation {
             List<String> argv = new ArrayList<>(b.runArgv());
             argv.addAll(List.of("+dram=" + img.toAbsolutePath(), "+dprog=" + work.resolve("dma.hex").toAbsolutePath(),
                     "+cprog=" + work.resolve("cmp.hex").toAbsolutePath(), "+nd=" + dmaProg.length, "+nc=" + cmpProg.length,
-                    "+limit=" + limit, "+bnum=" + in.bytesNum(), "+bden=" + in.bytesDen(), "+lat=" + in.latency(),
-                    "+cout=" + out.toAbsolutePath(), "+craw=" + raw.toAbsolutePath(), "+clo=" + outLo,
-                    "+chi=" + outHi));
+                    "+limit=" + limit, "+bnum=" + in.bytesNum(), "+bden=" + in.bytesDen(), "+lat=" + in.latency()));
+            if (outHi >= outLo) {
+                argv.addAll(List.of("+cout=" + out.toAbsolutePath(), "+craw=" + raw.toAbsolutePath(), "+clo=" + outLo,
+                        "+chi=" + outHi));
+            }
             if (vcd != null) {
                 argv.add("+vcd=" + vcd.toAbsolutePath());
+            }
+            for (Map.Entry<Integer, Map<Long, long[]>> e : in.bufferInit().entrySet()) {
+                Path f = work.resolve("buffer" + e.getKey() + ".hex");
+                writeImage(f, e.getValue());
+                argv.add("+mem" + e.getKey() + "=" + f.toAbsolutePath());
+            }
+            Map<Integer, Path> dumps = new java.util.TreeMap<>();
+            for (Map.Entry<Integer, long[]> e : in.bufferDump().entrySet()) {
+                Path f = work.resolve("buffer" + e.getKey() + "-out.hex");
+                Files.deleteIfExists(f);
+                dumps.put(e.getKey(), f);
+                argv.addAll(List.of("+mem" + e.getKey() + "out=" + f.toAbsolutePath(), "+mem" + e.getKey() + "lo=" + e.getValue()[0],
+                        "+mem" + e.getKey() + "hi=" + e.getValue()[1]));
             }
             Files.writeString(work.resolve("command.txt"), String.join(" ", argv) + "\n");
             Path log = work.resolve("run.log");
@@ -181,13 +190,37 @@ public final class EngineSimulation {
                         + p.exitValue() + "); log: " + log);
             }
             String[] f = result.trim().split("\\s+");
+            Map<Integer, long[]> buffers = new java.util.TreeMap<>();
+            for (Map.Entry<Integer, Path> e : dumps.entrySet()) {
+                long[] range = in.bufferDump().get(e.getKey());
+                buffers.put(e.getKey(), readHex(e.getValue(), range[1] - range[0] + 1));
+            }
+            boolean dramOut = outHi >= outLo;
             return new Result(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
-                    readHex(out, outHi - outLo + 1), readHex(raw, outHi - outLo + 1), seconds);
+                    dramOut ? readHex(out, outHi - outLo + 1) : new long[0], dramOut ? readHex(raw, outHi - outLo + 1) : new long[0],
+                    seconds, buffers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SimulationException("simulation of " + label + " interrupted");
+        }
+    }
+
+    private static void writeImage(Path f, Map<Long, long[]> image) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(f)) {
+            for (Map.Entry<Long, long[]> e : image.entrySet()) {
+                w.write("@" + Long.toHexString(e.getKey()) + "\n");
+                StringBuilder sb = new StringBuilder();
+                for (long v : e.getValue()) {
+                    sb.append(Long.toHexString(v & 0xFFFFFFFFL)).append('\n');
+                    if (sb.length() > 1 << 16) {
+                        w.write(sb.toString());
+                        sb.setLength(0);
+                    }
+                }
+                w.write(sb.toString());
+            }
         }
     }
 

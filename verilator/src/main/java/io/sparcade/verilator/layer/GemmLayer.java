@@ -37,13 +37,16 @@ public final class GemmLayer {
     private final long aHalfWords;
     private final long bHalfWords;
     private final long cHalfWords;
+    private final boolean aResident;
+    private final boolean bResident;
+    private final boolean cResident;
 
     /** What a unit's compute instruction adds to the common words: flag bits of word 13 and words 15 on. */
     public interface UnitWords {
         long flags(TileWalk.Compute c);
 
-        /** Words 15, 16, ... of the instruction. */
-        long[] extra(TileWalk.Compute c);
+        /** Words 15, 16, ... of the instruction, given the tile's row strides in the A, B and C buffers. */
+        long[] extra(TileWalk.Compute c, long aStride, long bStride, long cStride);
 
         /** An array's: the fold counts along its rows and columns (words 16, 17). */
         static UnitWords array(NmArraySpec a) {
@@ -54,16 +57,16 @@ public final class GemmLayer {
                 }
 
                 @Override
-                public long[] extra(TileWalk.Compute c) {
+                public long[] extra(TileWalk.Compute c, long aStride, long bStride, long cStride) {
                     // fold counts along the rows and columns, then the fold steps of the addresses (instruction
-                    // words 16..20: sc_seq_os.sv, sc_seq_ws.sv, sc_seq_is.sv); strides: A dlen, B and C tn
+                    // words 16..20: sc_seq_os.sv, sc_seq_ws.sv, sc_seq_is.sv)
                     long r = a.rows();
                     long cl = a.cols();
                     return switch (a.dataflow()) {
-                        case OS -> new long[] {0, (c.tm() + r - 1) / r, (c.tn() + cl - 1) / cl, r * c.dlen(), r * c.tn()};
-                        case WS -> new long[] {0, (c.tk() + r - 1) / r, (c.tn() + cl - 1) / cl, r * c.tn()};
-                        case IS -> new long[] {0, (c.tk() + r - 1) / r, (c.tm() + cl - 1) / cl, r * c.tn(), cl * c.dlen(),
-                            cl * c.tn()};
+                        case OS -> new long[] {0, (c.tm() + r - 1) / r, (c.tn() + cl - 1) / cl, r * aStride, r * cStride};
+                        case WS -> new long[] {0, (c.tk() + r - 1) / r, (c.tn() + cl - 1) / cl, r * bStride};
+                        case IS -> new long[] {0, (c.tk() + r - 1) / r, (c.tm() + cl - 1) / cl, r * bStride, cl * aStride,
+                            cl * cStride};
                     };
                 }
             };
@@ -80,14 +83,14 @@ public final class GemmLayer {
         if (w.quant() != null) {
             throw new IllegalArgumentException("progressive quantisation (fractional bits per weight) is not in the RTL engines");
         }
-        if (onChip.any()) {
-            throw new IllegalArgumentException("fused (on-chip) operands are not in the RTL engines' layer runs");
-        }
         if (w.actBits() > width || w.bBits() > width) {
             throw new IllegalArgumentException("operands of " + Math.max(w.actBits(), w.bBits()) + " bits exceed the unit's "
                     + width + "-bit datapath");
         }
         this.w = w;
+        this.aResident = onChip.input(0);
+        this.bResident = !w.bIsWeight() && onChip.input(1);
+        this.cResident = onChip.output();
         this.sparse = sparseMode;
         this.width = width;
         this.groupN = sparseMode ? w.nm().n() : 1;
@@ -137,11 +140,18 @@ public final class GemmLayer {
 
             @Override
             public void compute(TileWalk.Compute c) {
-                long[] head = {1, c.waitLoads(), c.waitStores(), c.tm(), c.tk(), c.tn(), c.aHalf() * aHalfWords, c.dlen(),
-                        c.d0(), c.bHalf() * bHalfWords, c.tn(), c.cHalf() * cHalfWords, c.tn(),
-                        (c.firstK() || c.carryIn() ? 1 : 0) | (c.carryIn() ? 2 : 0) | (c.carryOut() ? 4 : 0) | (lgN << 8)
-                                | (lgM << 12) | words.flags(c), c.k0()};
-                long[] extra = words.extra(c);
+                // a fused operand sits whole in its buffer (row-major, as in DRAM), so the tile is read in place
+                long aAt = aResident ? (c.batch() * w.m() + c.m0()) * w.k() + c.d0() : c.aHalf() * aHalfWords;
+                long aStride = aResident ? w.k() : c.dlen();
+                long bCopy = w.bIsWeight() ? 0 : c.batch();
+                long bAt = bResident ? (bCopy * kIter + c.k0()) * w.n() + c.n0() : c.bHalf() * bHalfWords;
+                long bStride = bResident ? w.n() : c.tn();
+                long cAt = cResident ? (c.batch() * w.m() + c.m0()) * w.n() + c.n0() : c.cHalf() * cHalfWords;
+                long cStride = cResident ? w.n() : c.tn();
+                long[] head = {1, c.waitLoads(), c.waitStores(), c.tm(), c.tk(), c.tn(), aAt, aStride, c.d0(), bAt, bStride,
+                        cAt, cStride, (c.firstK() || c.carryIn() ? 1 : 0) | (c.carryIn() ? 2 : 0) | (c.carryOut() ? 4 : 0)
+                                | (lgN << 8) | (lgM << 12) | words.flags(c), c.k0()};
+                long[] extra = words.extra(c, aStride, bStride, cStride);
                 long[] all = java.util.Arrays.copyOf(head, head.length + extra.length);
                 System.arraycopy(extra, 0, all, head.length, extra.length);
                 program.compute(all);
@@ -232,34 +242,73 @@ public final class GemmLayer {
         return cBase + w.batch() * w.m() * w.n();
     }
 
-    /** Buffer words the program uses in the A, B and C memories (both halves). */
+    /** Buffer words the program uses in the A, B and C memories (both halves, or the fused tensor held whole). */
     public long[] bufferWords() {
-        return new long[] {2 * aHalfWords, 2 * bHalfWords, 2 * cHalfWords};
+        long bCopies = w.bIsWeight() ? 1 : w.batch();
+        return new long[] {aResident ? (long) a.length : 2 * aHalfWords,
+            bResident ? bCopies * kIter * w.n() : 2 * bHalfWords,
+            cResident ? w.batch() * w.m() * w.n() : 2 * cHalfWords};
     }
 
+    /** Whether the output stays on chip (fused): it is read back from the C buffer, as exact sums. */
+    public boolean outputOnChip() {
+        return cResident;
+    }
+
+    /** First DRAM word of the output, or an empty range when the output stays on chip. */
     public long outputLo() {
-        return cBase;
+        return cResident ? 1 : cBase;
     }
 
     public long outputHi() {
-        return cBase + w.batch() * w.m() * w.n() - 1;
+        return cResident ? 0 : cBase + w.batch() * w.m() * w.n() - 1;
     }
 
-    /** The DRAM image: address to words. */
+    /** The fused operands the engine's A (0) and B (1) buffers hold at the start. */
+    public Map<Integer, Map<Long, long[]>> bufferImages() {
+        Map<Integer, Map<Long, long[]>> img = new LinkedHashMap<>();
+        if (aResident) {
+            img.put(0, Map.of(0L, aWords()));
+        }
+        if (bResident) {
+            img.put(1, Map.of(0L, bWords()));
+        }
+        return img;
+    }
+
+    /** The C-buffer range to read back: the whole output when it stays on chip. */
+    public Map<Integer, long[]> bufferDumps() {
+        return cResident ? Map.of(2, new long[] {0, w.batch() * w.m() * w.n() - 1}) : Map.of();
+    }
+
+    /** The DRAM image of the operands that do not stay on chip: address to words. */
     public Map<Long, long[]> dramImage() {
         Map<Long, long[]> img = new LinkedHashMap<>();
+        if (!aResident) {
+            img.put(aBase, aWords());
+        }
+        if (!bResident) {
+            img.put(bBase, bWords());
+        }
+        return img;
+    }
+
+    private long[] aWords() {
         long mask = (1L << width) - 1;
         long[] av = new long[a.length];
         for (int i = 0; i < a.length; i++) {
             av[i] = a[i] & mask;
         }
-        img.put(aBase, av);
+        return av;
+    }
+
+    private long[] bWords() {
+        long mask = (1L << width) - 1;
         long[] bv = new long[bVal.length];
         for (int i = 0; i < bVal.length; i++) {
             bv[i] = ((long) bIdx[i] << width) | (bVal[i] & mask);
         }
-        img.put(bBase, bv);
-        return img;
+        return bv;
     }
 
     /** Exact sums (32-bit, wrapping as the accumulators do), batch·m x n row-major. */

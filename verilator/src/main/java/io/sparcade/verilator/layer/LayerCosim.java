@@ -93,9 +93,6 @@ public final class LayerCosim {
         if (g.causal() != null) {
             return Optional.of("causal-masked products are not in the RTL engines' layer runs");
         }
-        if (p.onChip().any()) {
-            return Optional.of("fused (on-chip) operands are not in the RTL engines' layer runs");
-        }
         if (p.sparseMode() && Integer.bitCount(g.nm().n()) != 1) {
             return Optional.of("the RTL PE groups compressed rows by shifts: N must be a power of two, got " + g.nm().ratio());
         }
@@ -141,14 +138,15 @@ public final class LayerCosim {
                         }
 
                         @Override
-                        public long[] extra(io.sparcade.hwsim.memory.TileWalk.Compute c) {
+                        public long[] extra(io.sparcade.hwsim.memory.TileWalk.Compute c, long aStride, long bStride,
+                                            long cStride) {
                             int seg = DspChainModel.segmentLength(d, c.tk(), nmN);
                             long segs = d.dspsPerChain() / seg;
                             int pf = packed ? 2 : 1;
                             // instruction words 15..22 (sc_csd_seq.sv): B strides tn, A dlen, C tn
                             return new long[] {seg | (segs << 8), (c.tm() + pf - 1) / pf,
                                     (c.tn() + d.chains() * segs - 1) / (d.chains() * segs), (c.tk() + seg - 1) / seg,
-                                    seg * c.tn(), d.chains() * segs, pf * c.dlen(), pf * c.tn()};
+                                    seg * bStride, d.chains() * segs, pf * aStride, pf * cStride};
                         }
                     });
             ChainEngineConfig cfg = ChainEngineConfig.of(d, buffer, shell(sim, bw, minBits, layer));
@@ -166,11 +164,21 @@ public final class LayerCosim {
         long limit = 20 * model.cycles() + 100_000;
         EngineSimulation.Result r = EngineSimulation.run(build, work, new EngineSimulation.Input(layer.dramImage(),
                 layer.program().dmaWords(), layer.program().computeWords(), layer.outputLo(), layer.outputHi(), bw.num(),
-                bw.den(), latency, limit, timeout, null));
+                bw.den(), latency, limit, timeout, null, layer.bufferImages(), layer.bufferDumps()));
         int[] sums = layer.expectedSums();
-        boolean match = r.outputs().length == sums.length;
-        for (int i = 0; match && i < sums.length; i++) {
-            match = (int) r.raw()[i] == sums[i] && (int) r.outputs()[i] == layer.round(sums[i]);
+        boolean match;
+        if (layer.outputOnChip()) {
+            // a fused output stays in the C buffer as the exact sums the next operator of the group reads
+            long[] c = r.buffers().get(2);
+            match = c.length == sums.length;
+            for (int i = 0; match && i < sums.length; i++) {
+                match = (int) c[i] == sums[i];
+            }
+        } else {
+            match = r.outputs().length == sums.length;
+            for (int i = 0; match && i < sums.length; i++) {
+                match = (int) r.raw()[i] == sums[i] && (int) r.outputs()[i] == layer.round(sums[i]);
+            }
         }
         long rtlDram = r.dramReadBytes() + r.dramWriteBytes();
         return new Row(node.name(), p.unitName(), sim.name(), model.cycles(), r.cycles(), model.computeCycles(),
