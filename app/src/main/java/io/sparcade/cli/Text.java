@@ -24,9 +24,17 @@ final class Text {
             out.printf(Locale.ROOT, "  dense baseline   %,d cycles, %.4g uJ  ->  speedup %.3fx, energy saving %.3fx%n",
                     r.dense().totalCycles(), r.dense().energyPj() / 1e6, r.speedupVsDense(), r.energySavingVsDense());
         }
-        if (r.workload().repeat() > 1) {
-            out.printf(Locale.ROOT, "  whole model      x%d = %,d cycles (%.4g ms)%n", r.workload().repeat(),
-                    r.modelCycles(), r.modelSeconds() * 1e3);
+        if (r.perPass() != null) {
+            out.printf(Locale.ROOT, "  once per pass    %,d cycles (embedding, LM head...: %d operators)%n",
+                    r.perPass().totalCycles(), r.workload().perPass().operators().size());
+        }
+        if (r.workload().repeat() > 1 || r.perPass() != null) {
+            out.printf(Locale.ROOT, "  whole model      x%d%s = %,d cycles (%.4g ms)%n", r.workload().repeat(),
+                    r.perPass() == null ? "" : " + once per pass", r.modelCycles(), r.modelSeconds() * 1e3);
+        }
+        if (r.workload().parametersTotal() > 0) {
+            out.printf(Locale.ROOT, "  parameters       %.4g B total, %.4g B active per token%n",
+                    r.workload().parametersTotal() / 1e9, r.workload().parametersActive() / 1e9);
         }
         if (r.workload().tokens() > 0) {
             out.printf(Locale.ROOT, "  tokens/s         %.4g  (%.4g uJ per token)%n", r.tokensPerSecond(), r.energyPerTokenUj());

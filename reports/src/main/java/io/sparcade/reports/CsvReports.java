@@ -22,7 +22,8 @@ public final class CsvReports {
             "clock_mhz", "total_cycles", "time_us", "energy_pj", "dynamic_energy_pj", "static_energy_pj", "dram_bytes",
             "macs_issued", "macs_useful", "stall_cycles", "ops", "dense_cycles", "speedup_vs_dense", "dense_energy_pj",
             "energy_saving_vs_dense", "dense_dram_bytes", "dram_reduction_vs_dense", "dram_bw_utilisation", "repeat",
-            "model_cycles", "model_time_ms", "tokens_per_s", "token_latency_ms", "energy_per_token_uj");
+            "model_cycles", "model_time_ms", "tokens_per_s", "token_latency_ms", "energy_per_token_uj", "per_pass_cycles",
+            "params_total", "params_active");
 
     public static final List<String> OPS_COLUMNS = List.of("run", "mode", "op", "operator", "pass", "work", "unit",
             "sparse_mode", "start_cycle", "end_cycle", "cycles", "compute_cycles", "memory_cycles", "stall_cycles",
@@ -69,6 +70,10 @@ public final class CsvReports {
                 row.add(num(r.tokensPerSecond()));
                 row.add(num(r.tokenLatencyMs()));
                 row.add(num(r.energyPerTokenUj()));
+                row.add(r.perPass() == null ? "" : r.perPass().totalCycles());
+                long total = r.workload().parametersTotal();
+                row.add(total == 0 ? "" : total);
+                row.add(total == 0 ? "" : r.workload().parametersActive());
                 p.printRecord(row);
             }
         }
@@ -80,6 +85,9 @@ public final class CsvReports {
             for (RunReport r : runs) {
                 String mode = r.workload().hasSparsity() ? "sparse" : "dense";
                 printOps(p, r.run(), mode, r.result());
+                if (r.perPass() != null) {
+                    printOps(p, r.run(), mode, r.perPass());
+                }
                 if (r.dense() != null) {
                     printOps(p, r.run(), "dense", r.dense());
                 }
