@@ -188,6 +188,12 @@ public final class GraphBuilder {
             long n = kept(ap.addedElements(), keep, "elements");
             return new VectorWork("append", n, 1, 1, ap.bits(), n);
         }
+        if (op instanceof io.sparcade.model.workload.VectorOp v) {
+            long n = kept(v.elements(), keep, "elements");
+            long largestIn = v.inputShapes().stream().mapToLong(Shape::elements).max().orElse(0);
+            // reads every input (counted as inputs x its largest), one pass, writes the output
+            return new VectorWork(v.fn(), Math.max(n, largestIn), v.inputs().size(), 1, v.bits(), v.shape().elements());
+        }
         if (op instanceof Embedding em) {
             // a gather: only the looked-up rows of the table are read
             long n = kept(em.rows(), keep, "rows") * em.dim();

@@ -319,22 +319,27 @@ public final class OnnxImport {
             throw error(n, what + " (supported: " + String.join(", ", SUPPORTED)
                     + "; --param onnx_unsupported=vector runs it on the vector unit)");
         }
-        onlyFirstOutput(n);
         long[] o = declared.get(n.getOutput(0));
         if (o == null) {
-            throw error(n, what + ", mapped to the vector unit, but its output shape is not declared in the graph's value_info");
+            throw error(n, what + ", mapped to the vector unit, but the graph's value_info does not declare the shape"
+                    + " of its output '" + n.getOutput(0) + "'");
         }
         List<String> ins = new ArrayList<>();
-        for (int i = 0; i < n.getInputCount() && ins.size() < 4; i++) {
-            if (!n.getInput(i).isEmpty() && Arrays.equals(in(n, i), o)) {
-                ins.add(ref(n, i));
+        List<Shape> inShapes = new ArrayList<>();
+        for (int i = 0; i < n.getInputCount(); i++) {
+            if (!n.getInput(i).isEmpty()) {
+                String r = ref(n, i);
+                if (!ins.contains(r)) {
+                    ins.add(r);
+                    inShapes.add(shape(in(n, i), where(n)));
+                }
             }
         }
         if (ins.isEmpty()) {
-            throw error(n, what + ", mapped to the vector unit, but none of its inputs has its output's shape "
-                    + Arrays.toString(o));
+            throw error(n, what + ", mapped to the vector unit, but it has no input");
         }
-        emit(n, new Eltwise(n.getOutput(0), ins, shape(o, where(n)), n.getOpType(), 16), o);
+        emit(n, new io.sparcade.model.workload.VectorOp(n.getOutput(0), ins, inShapes, shape(o, where(n)),
+                n.getOpType(), bits), o);
     }
 
     private void conv(NodeProto n) {
@@ -689,12 +694,12 @@ public final class OnnxImport {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * Extra outputs (LayerNormalization's mean and inverse deviation, MaxPool's indices) are not modelled: a node
+     * that reads one fails as reading an unknown tensor.
+     */
     private void onlyFirstOutput(NodeProto n) {
-        for (int i = 1; i < n.getOutputCount(); i++) {
-            if (!n.getOutput(i).isEmpty()) {
-                throw error(n, "output " + i + " ('" + n.getOutput(i) + "') is not supported: only the first output");
-            }
-        }
+        // nothing to do: only output 0 gets a shape, so a consumer of another output is refused by in()
     }
 
     /** The shape of input {@code i}. */
@@ -704,7 +709,8 @@ public final class OnnxImport {
         }
         long[] s = shapes.get(n.getInput(i));
         if (s == null) {
-            throw error(n, "input '" + n.getInput(i) + "' is neither a graph input, an initializer nor a node's output");
+            throw error(n, "input '" + n.getInput(i) + "' is neither a graph input, an initializer nor a modelled node"
+                    + " output (only the first output of a node is modelled)");
         }
         return s;
     }

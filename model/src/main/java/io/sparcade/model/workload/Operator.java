@@ -25,10 +25,11 @@ import java.util.Map;
     @JsonSubTypes.Type(value = Append.class, name = "append"),
     @JsonSubTypes.Type(value = Embedding.class, name = "embedding"),
     @JsonSubTypes.Type(value = ExpertGemm.class, name = "expert_gemm"),
-    @JsonSubTypes.Type(value = Concat.class, name = "concat")
+    @JsonSubTypes.Type(value = Concat.class, name = "concat"),
+    @JsonSubTypes.Type(value = VectorOp.class, name = "vector")
 })
 public sealed interface Operator permits Gemm, Conv2d, Matmul, Softmax, Norm, Eltwise, TopK, Reduce, Reshape, Pool,
-        Append, Embedding, ExpertGemm, Concat {
+        Append, Embedding, ExpertGemm, Concat, VectorOp {
     String name();
 
     /** Names of the tensors read: workload inputs or other operators (whose output has their name). */
