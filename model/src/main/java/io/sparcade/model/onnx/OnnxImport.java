@@ -253,6 +253,9 @@ public final class OnnxImport {
             }
             List<Integer> cycle = new ArrayList<>(path.subList(seen.get(cur), path.size()));
             java.util.Collections.reverse(cycle);
+            // start at the node that comes first in the file, so the message does not depend on the walk
+            int first = cycle.indexOf(java.util.Collections.min(cycle));
+            java.util.Collections.rotate(cycle, -first);
             List<String> names = new ArrayList<>();
             cycle.forEach(i -> names.add(nodeName(g.getNode(i), i)));
             names.add(names.get(0));
