@@ -21,24 +21,35 @@ import java.util.Set;
  * @param sparsity    overlay by operator name; empty for a dense workload
  * @param parameters  the preset parameters this workload was built with (for reports)
  * @param fusion      groups of operators fused so the tensors passed inside a group stay on chip (never
- *                    written to or read from DRAM); an operator belongs to at most one group
+ *                    written to or read from DRAM) and stream from producer to consumer tile by tile; an
+ *                    operator belongs to at most one group
+ * @param pipelines   groups of operators whose tensors go through DRAM but stream tile by tile: a consumer may
+ *                    start when the first tiles of its inputs exist (a declared pipeline); an operator belongs to
+ *                    at most one pipeline
  * @param perPass     operators that run once per whole-model pass, not per repeat (an LLM's embedding, final
  *                    norm and LM head), or null
  */
 public record Workload(String name, String description, boolean training, int repeat, int tokens,
                        Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
-                       Map<String, String> parameters, List<List<String>> fusion, PerPass perPass) {
+                       Map<String, String> parameters, List<List<String>> fusion, List<List<String>> pipelines,
+                       PerPass perPass) {
 
     public Workload(String name, String description, boolean training, int repeat, int tokens,
                     Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
-                    Map<String, String> parameters, List<List<String>> fusion) {
-        this(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion, null);
+                    Map<String, String> parameters, List<List<String>> fusion, List<List<String>> pipelines) {
+        this(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion, pipelines, null);
     }
 
     public Workload(String name, String description, boolean training, int repeat, int tokens,
                     Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
                     Map<String, String> parameters) {
-        this(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, List.of(), null);
+        this(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, List.of(), List.of());
+    }
+
+    public Workload(String name, String description, boolean training, int repeat, int tokens,
+                    Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
+                    Map<String, String> parameters, List<List<String>> fusion) {
+        this(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion, List.of());
     }
 
     public Workload {
@@ -52,6 +63,7 @@ public record Workload(String name, String description, boolean training, int re
         sparsity = Checks.map(sparsity);
         parameters = Checks.map(parameters);
         fusion = fusion == null ? List.of() : fusion.stream().map(Checks::list).toList();
+        pipelines = pipelines == null ? List.of() : pipelines.stream().map(Checks::list).toList();
         if (operators.isEmpty()) {
             throw new SpecException("operators", "at least one operator is required");
         }
@@ -75,6 +87,17 @@ public record Workload(String name, String description, boolean training, int re
                 }
                 if (!fused.add(member)) {
                     throw new SpecException("fusion[" + g + "]", "'" + member + "' is in more than one fusion group");
+                }
+            }
+        }
+        Set<String> piped = new HashSet<>();
+        for (int g = 0; g < pipelines.size(); g++) {
+            for (String member : pipelines.get(g)) {
+                if (!byName.containsKey(member)) {
+                    throw new SpecException("pipelines[" + g + "]", "no operator named '" + member + "'");
+                }
+                if (!piped.add(member)) {
+                    throw new SpecException("pipelines[" + g + "]", "'" + member + "' is in more than one pipeline");
                 }
             }
         }
@@ -121,7 +144,8 @@ public record Workload(String name, String description, boolean training, int re
     /** The same workload with its sparsity overlay removed (its per-pass operators' too): the dense baseline. */
     public Workload dense() {
         PerPass pp = perPass == null ? null : new PerPass(perPass.inputs(), perPass.operators(), Map.of(), perPass.fusion());
-        return new Workload(name, description, training, repeat, tokens, inputs, operators, Map.of(), parameters, fusion, pp);
+        return new Workload(name, description, training, repeat, tokens, inputs, operators, Map.of(), parameters, fusion,
+                pipelines, pp);
     }
 
     /** The per-pass operators as a workload of their own, or null when there are none. */
@@ -161,6 +185,26 @@ public record Workload(String name, String description, boolean training, int re
         return -1;
     }
 
+    /** The pipeline of an operator, or -1. */
+    public int pipelineOf(String operator) {
+        for (int g = 0; g < pipelines.size(); g++) {
+            if (pipelines.get(g).contains(operator)) {
+                return g;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether two operators stream into each other: the same fusion group or the same declared pipeline. */
+    public boolean streamTogether(String a, String b) {
+        int f = fusionGroupOf(a);
+        if (f >= 0 && f == fusionGroupOf(b)) {
+            return true;
+        }
+        int p = pipelineOf(a);
+        return p >= 0 && p == pipelineOf(b);
+    }
+
     /** Whether an overlay is present, on the graph or on its per-pass operators. */
     public boolean hasSparsity() {
         return !sparsity.isEmpty() || (perPass != null && !perPass.sparsity().isEmpty());
@@ -171,7 +215,8 @@ public record Workload(String name, String description, boolean training, int re
     }
 
     public Workload withName(String newName) {
-        return new Workload(newName, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion, perPass);
+        return new Workload(newName, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion,
+                pipelines, perPass);
     }
 
     /** Builder for presets and readers that assemble a workload step by step. */
@@ -186,6 +231,7 @@ public record Workload(String name, String description, boolean training, int re
         private final Map<String, OpSparsity> sparsity = new LinkedHashMap<>();
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private final List<List<String>> fusion = new java.util.ArrayList<>();
+        private final List<List<String>> pipelines = new java.util.ArrayList<>();
         private PerPass perPass;
 
         public Builder(String name) {
@@ -245,6 +291,11 @@ public record Workload(String name, String description, boolean training, int re
             return this;
         }
 
+        public Builder pipeline(String... ops) {
+            pipelines.add(List.of(ops));
+            return this;
+        }
+
         public Builder keep(String op, String dim, double ratio) {
             OpSparsity old = sparsity.get(op);
             Map<String, Double> k = new LinkedHashMap<>(old == null ? Map.of() : old.keep());
@@ -264,13 +315,9 @@ public record Workload(String name, String description, boolean training, int re
             return this;
         }
 
-        /** The sparsity recorded so far (for moving part of it into a {@link PerPass}). */
-        public Map<String, OpSparsity> sparsity() {
-            return sparsity;
-        }
-
         public Workload build() {
-            return new Workload(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion, perPass);
+            return new Workload(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion,
+                    pipelines, perPass);
         }
     }
 }
