@@ -8,7 +8,6 @@ import io.sparcade.hwsim.OpCost;
 import io.sparcade.hwsim.memory.DramModel;
 import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.arch.Dataflow;
-import io.sparcade.model.arch.DramSpec;
 import io.sparcade.model.arch.NmArraySpec;
 import io.sparcade.model.mapping.LoopOrder;
 import io.sparcade.model.mapping.Tile;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Sliding-window attention: tiles entirely before the window's start are skipped like those above the diagonal. */
 class SlidingWindowTilesTest {
     private static final BufferSpec BIG = new BufferSpec(1024, 1e6, 1, true);
-    private static final DramModel FAST = new DramModel(new DramSpec(1, 1e6, 1.0));
+    private static final DramModel FAST = DramModel.ofBytesPerCycle(1e6, 0);
     private static final NmArraySpec ARRAY = new NmArraySpec(4, 4, Dataflow.OS, 8, List.of(), "glb");
 
     /*
