@@ -39,6 +39,8 @@ public final class HfConfig {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Largest value of a size field: 2^24 (today's largest models stay below 2^20 in every dimension but context). */
+    static final long MAX_FIELD = 1L << 24;
     /** Where the shipped configs are (in the jar; copied from data/hf-configs). */
     public static final String SHIPPED_DIR = "/io/sparcade/hf-configs/";
     /** The model types whose MLP is gated (act(gate) x up), whatever their activation. */
@@ -182,8 +184,11 @@ public final class HfConfig {
             if (v == null || v.isNull()) {
                 throw error(field, "missing (a decoder-only LLM's config.json has it)");
             }
-            if (!v.isIntegralNumber() || v.asLong() <= 0 || !v.canConvertToLong()) {
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() <= 0) {
                 throw error(field, "expected a positive integer, got " + v);
+            }
+            if (v.asLong() > MAX_FIELD) {
+                throw error(field, v + " is larger than " + MAX_FIELD + " (sizes are bounded so counts never overflow)");
             }
             return v.asLong();
         }
@@ -197,8 +202,8 @@ public final class HfConfig {
                 return dflt;
             }
             JsonNode v = root.get(field);
-            if (!v.isIntegralNumber() || v.asLong() < 0) {
-                throw error(field, "expected an integer >= 0, got " + v);
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > MAX_FIELD) {
+                throw error(field, "expected an integer in [0, " + MAX_FIELD + "], got " + v);
             }
             return v.asLong();
         }

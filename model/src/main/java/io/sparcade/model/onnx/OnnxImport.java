@@ -130,7 +130,11 @@ public final class OnnxImport {
             throw new SpecException(source, "graph", "the model has no graph nodes (is this an ONNX model?)");
         }
         OnnxImport im = new OnnxImport(source, name, params);
-        return im.convert(model.getGraph());
+        try {
+            return im.convert(model.getGraph());
+        } catch (ArithmeticException e) {
+            throw new SpecException(source, "graph", "tensor sizes overflow 64-bit element counts");
+        }
     }
 
     private Workload convert(GraphProto g) {
@@ -776,6 +780,9 @@ public final class OnnxImport {
         }
     }
 
+    /** Largest tensor imported, in elements: bounds every count the simulation derives from the shapes. */
+    static final long MAX_ELEMENTS = 1L << 40;
+
     private Shape shape(long[] s, String what) {
         if (s.length == 0) {
             return Shape.of(1); // a scalar
@@ -784,6 +791,15 @@ public final class OnnxImport {
             if (d <= 0) {
                 throw new SpecException(source, what, "dimension " + d + " in shape " + Arrays.toString(s));
             }
+        }
+        long n;
+        try {
+            n = prod(s);
+        } catch (ArithmeticException e) {
+            n = Long.MAX_VALUE;
+        }
+        if (n > MAX_ELEMENTS) {
+            throw new SpecException(source, what, "shape " + Arrays.toString(s) + " has more than 2^40 elements");
         }
         return Shape.of(s);
     }

@@ -126,6 +126,16 @@ public final class DecoderLlm implements WorkloadPreset {
      */
     @Override
     public Workload build(Params p) {
+        try {
+            return buildChecked(p);
+        } catch (ArithmeticException e) {
+            throw new SpecException("--param", null, "sizes of " + name + " overflow 64-bit counts with "
+                    + p.values().entrySet().stream().filter(x -> List.of("context", "batch").contains(x.getKey()))
+                    .map(x -> x.getKey() + "=" + x.getValue()).sorted().toList());
+        }
+    }
+
+    private Workload buildChecked(Params p) {
         Setup s = setup(p);
         List<String> weights = new ArrayList<>();
         int moeLayers = c.moeLayers();
@@ -148,14 +158,26 @@ public final class DecoderLlm implements WorkloadPreset {
         return b.build();
     }
 
+    /** Bounds that keep every element count of the graph within 64 bits. */
+    static final long MAX_CONTEXT = 1L << 24;
+    static final long MAX_BATCH = 1L << 16;
+
+    private static long bounded(Params p, String name, long max) {
+        long v = p.positiveLong(name);
+        if (v > max) {
+            throw new SpecException("--param", name, "at most " + max + ", got " + v);
+        }
+        return v;
+    }
+
     private Setup setup(Params p) {
         String phase = fixedPhase != null ? fixedPhase : p.values().get("phase").trim();
         if (!phase.equals("decode") && !phase.equals("prefill")) {
             throw new SpecException("--param", "phase", "expected prefill or decode, got '" + phase + "'");
         }
         boolean decode = phase.equals("decode");
-        long ctx = p.positiveLong("context");
-        long batch = p.positiveLong("batch");
+        long ctx = bounded(p, "context", MAX_CONTEXT);
+        long batch = bounded(p, "batch", MAX_BATCH);
         int wbits = p.positiveInt("weight_bits");
         int kvBits = p.positiveInt("kv_bits");
         int actBits = preset ? PRESET_ACT_BITS : p.positiveInt("act_bits");

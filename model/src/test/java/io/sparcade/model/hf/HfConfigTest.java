@@ -127,6 +127,11 @@ class HfConfigTest {
                 .hasMessageContaining("absent.json").hasMessageContaining("no such file");
         assertThatThrownBy(() -> HfConfig.read(write("list.json", "[1, 2]").toString()))
                 .hasMessageContaining("expected a JSON object");
+        // sizes are bounded, so element counts never overflow
+        assertThatThrownBy(() -> HfConfig.read(write("huge.json", good.replace("32000", "99999999999999")).toString()))
+                .hasMessageContaining("vocab_size").hasMessageContaining("larger than 16777216");
+        assertThatThrownBy(() -> Specs.workload("hf:tinyllama-1.1b-chat-v1.0", Map.of("context", "4000000000000000000"),
+                List.of())).isInstanceOf(SpecException.class).hasMessageContaining("context").hasMessageContaining("at most");
     }
 
     private Path write(String name, String text) throws IOException {
