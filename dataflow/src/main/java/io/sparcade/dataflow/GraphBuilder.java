@@ -4,6 +4,8 @@ import io.sparcade.model.SpecException;
 import io.sparcade.model.workload.Append;
 import io.sparcade.model.workload.Conv2d;
 import io.sparcade.model.workload.Eltwise;
+import io.sparcade.model.workload.Embedding;
+import io.sparcade.model.workload.ExpertGemm;
 import io.sparcade.model.workload.Gemm;
 import io.sparcade.model.workload.Matmul;
 import io.sparcade.model.workload.NmPattern;
@@ -180,13 +182,30 @@ public final class GraphBuilder {
             return new TopkWork(kept(t.rows(), keep, "rows"), n, Math.min(kept(t.k(), keep, "k"), n), t.bits(),
                     seedOf(t.name()));
         }
-        if (op instanceof Reshape) {
+        if (op instanceof Reshape || op instanceof io.sparcade.model.workload.Concat) {
             return new ViewWork();
         }
         if (op instanceof Append ap) {
             // in place: the cache is not read, only the new rows are written
             long n = kept(ap.addedElements(), keep, "elements");
             return new VectorWork("append", n, 1, 1, ap.bits(), n);
+        }
+        if (op instanceof io.sparcade.model.workload.VectorOp v) {
+            long n = kept(v.elements(), keep, "elements");
+            long largestIn = v.inputShapes().stream().mapToLong(Shape::elements).max().orElse(0);
+            // reads every input (counted as inputs x its largest), one pass, writes the output
+            return new VectorWork(v.fn(), Math.max(n, largestIn), v.inputs().size(), 1, v.bits(), v.shape().elements());
+        }
+        if (op instanceof Embedding em) {
+            // a gather: only the looked-up rows of the table are read
+            long n = kept(em.rows(), keep, "rows") * em.dim();
+            return new VectorWork("embed", n, 1, 1, em.bits(), n);
+        }
+        if (op instanceof ExpertGemm ex) {
+            // the touched experts as one batched GEMM padded to the busiest expert's load; each expert's weight
+            // is read once (B per batch, not shared)
+            return new GemmWork(kept(ex.distinctExperts(), keep, "experts"), kept(ex.busiestLoad(), keep, "m"),
+                    kept(ex.k(), keep, "k"), kept(ex.n(), keep, "n"), ex.bits(), ex.weightBits(), false, nm, quant);
         }
         if (op instanceof io.sparcade.model.workload.Pool pl) {
             long out = kept(pl.dims().get("elements"), keep, "elements");
@@ -221,6 +240,9 @@ public final class GraphBuilder {
             String src = op.inputs().get(i);
             if (op instanceof Append && i == 0) {
                 continue; // the cache itself is not read
+            }
+            if (op instanceof ExpertGemm && i == 1) {
+                continue; // the routing only orders the experts after the router; B is the experts' weights
             }
             if (groups.getOrDefault(src, -1) == group && !(ops.get(src) instanceof Append)) {
                 in.add(op instanceof Append ? i - 1 : i);

@@ -12,8 +12,8 @@ import io.sparcade.scheduler.Tiler;
  * tile moves: the operand indexed by the outer loop stays in the buffer across the inner loop unless k is
  * split, the other is fetched for every tile, C leaves after the last k tile, and fused operands never touch
  * DRAM. The unit's model supplies each tile's compute cycles and buffer reads; a tile's compute is at least
- * its buffer reads over the buffer's bandwidth. Under a causal mask a tile the mask removes entirely is
- * skipped (no transfer, no compute); a partly masked tile is computed whole, so issued MACs count tiles.
+ * its buffer reads over the buffer's bandwidth. Under a causal mask a tile the mask removes entirely (above
+ * the diagonal, or before a sliding window's start) is skipped (no transfer, no compute); a partly masked tile is computed whole, so issued MACs count tiles.
  */
 public final class TileWalk {
     /** The unit-specific part of a tile's cost. */
@@ -71,13 +71,16 @@ public final class TileWalk {
                     long j = order == LoopOrder.MN ? inner : outer;
                     long tm = Math.min(tile.m(), m - i * tile.m());
                     long tn = Math.min(tile.n(), n - j * tile.n());
-                    // the highest key any row of this row tile may see; tiles beyond it are masked out
+                    // the highest key any row of this row tile may see, and the lowest (a sliding window's
+                    // start); tiles outside them are masked out
                     long lastKey = w.causal() == null ? Long.MAX_VALUE : w.causal().lastKey(i * tile.m() + tm);
-                    if (w.maskOnN() && j * tile.n() > lastKey) {
+                    long firstKey = w.causal() == null ? 0 : w.causal().firstKey(i * tile.m());
+                    if (w.maskOnN() && (j * tile.n() > lastKey || j * tile.n() + tn <= firstKey)) {
                         continue;
                     }
                     long lastL = w.maskOnK() ? Math.min(tkCount - 1, lastKey / tile.k()) : tkCount - 1;
-                    for (long l = 0; l <= lastL; l++) {
+                    long firstL = w.maskOnK() ? Math.min(lastL, firstKey / tile.k()) : 0;
+                    for (long l = firstL; l <= lastL; l++) {
                         long tk = Math.min(tile.k(), k - l * tile.k());
                         long aBytes = ceilDiv(tm * tk * w.actBits(), 8);
                         long bBytes = (long) Math.ceil(tk * tn * bBits / 8);
