@@ -177,7 +177,7 @@ public final class Plots {
         }
     }
 
-    private static int category(Action a) {
+    static int category(Action a) {
         return switch (a) {
             case MAC_8B, MAC_16B, MAC_32B, VECTOR_OP_8B, VECTOR_OP_16B -> 0;
             case SRAM_BYTE_8KIB, SRAM_BYTE_32KIB, SRAM_BYTE_1MIB -> 1;
@@ -186,7 +186,7 @@ public final class Plots {
         };
     }
 
-    private static String kindOf(OpResult o) {
+    static String kindOf(OpResult o) {
         String d = o.firing().node().work().describe();
         int sp = d.indexOf(' ');
         String kind = sp < 0 ? d : d.substring(0, sp);

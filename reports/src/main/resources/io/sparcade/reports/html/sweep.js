@@ -1,0 +1,443 @@
+/*
+ * Sweep report view (data: io.sparcade.dse.output.SweepPage). For the chosen group (one design on one
+ * workload): filters (infeasible points shown or not, upper bounds on the metrics), the latency-energy scatter
+ * with the Pareto front of the points that pass the filters, parallel coordinates with brushing (linked to the
+ * scatter), a sortable table of the front and one effect chart per axis. Large groups: the scatter draws every
+ * point (ECharts' large mode above LARGE points), the parallel coordinates at most MAX_LINES lines (a regular
+ * sample plus the whole front), the table at most MAX_TABLE rows; the page says when it samples.
+ */
+(function () {
+  'use strict';
+  var S = window.Sparcade;
+  var MAX_LINES = 2000;
+  var MAX_TABLE = 1000;
+  var LARGE = 5000;
+  var COLORS = {feasible: '#1f77b4', infeasible: '#a9a9a9', front: '#d62728', brushed: '#ff7f0e'};
+  var SERIES = ['#d62728', '#1f77b4', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#7f7f7f'];
+  var state = {g: 0, infeasible: true, bounds: {}, brushed: null, rows: [], front: []};
+  var info = {};
+
+  function metric(g, id, i) {
+    var v = g.metrics[id][i];
+    return v === null || v === undefined ? NaN : v;
+  }
+
+  function label(id) {
+    var m = info[id];
+    return m.unit ? m.label + ' (' + m.unit + ')' : m.label;
+  }
+
+  function show(id, v) {
+    var m = info[id];
+    return m.unit ? S.eng(v, m.unit) : S.fmt(v);
+  }
+
+  function axisValue(g, k, i) {
+    var a = g.axes[k];
+    return a.index[i] < 0 ? '' : a.values[a.index[i]];
+  }
+
+  /** Rows that pass the filters: successful; feasible unless infeasible ones are shown; within every bound. */
+  function visible(g) {
+    var bounds = Object.keys(state.bounds).filter(function (k) { return isFinite(state.bounds[k]); });
+    var out = [];
+    for (var i = 0; i < g.id.length; i++) {
+      var st = g.status[i];
+      if (st === 2 || (st === 1 && !state.infeasible)) {
+        continue;
+      }
+      var ok = true;
+      for (var b = 0; b < bounds.length && ok; b++) {
+        ok = metric(g, bounds[b], i) <= state.bounds[bounds[b]];
+      }
+      if (ok) {
+        out.push(i);
+      }
+    }
+    return out;
+  }
+
+  function dominates(a, b) {
+    var better = false;
+    for (var k = 0; k < a.length; k++) {
+      if (a[k] > b[k]) {
+        return false;
+      }
+      if (a[k] < b[k]) {
+        better = true;
+      }
+    }
+    return better;
+  }
+
+  /**
+   * The Pareto front of the feasible rows (all objectives minimised), the same sort-and-filter as the Java
+   * side's Pareto.front: after a lexicographic sort a point can only be dominated by one before it, and then by
+   * one already on the front. Equal vectors do not dominate each other. Returns row indices in ascending order.
+   */
+  S.paretoFront = function (g, rows, objectives) {
+    var cand = [];
+    rows.forEach(function (i) {
+      if (g.status[i] !== 0) {
+        return;
+      }
+      var v = objectives.map(function (o) { return metric(g, o, i); });
+      if (v.every(function (x) { return isFinite(x); })) {
+        cand.push({i: i, v: v});
+      }
+    });
+    cand.sort(function (a, b) {
+      for (var k = 0; k < a.v.length; k++) {
+        if (a.v[k] !== b.v[k]) {
+          return a.v[k] < b.v[k] ? -1 : 1;
+        }
+      }
+      return a.i - b.i;
+    });
+    var front = [];
+    cand.forEach(function (c) {
+      for (var f = 0; f < front.length; f++) {
+        if (dominates(front[f].v, c.v)) {
+          return;
+        }
+      }
+      front.push(c);
+    });
+    return front.map(function (c) { return c.i; }).sort(function (a, b) { return a - b; });
+  };
+
+  function describe(g, i) {
+    var st = ['feasible', 'infeasible', 'error'][g.status[i]];
+    var lines = ['<b>point ' + g.id[i] + '</b> (' + st + (g.message[i] >= 0 ? ': ' + S.esc(g.texts[g.message[i]]) : '') + ')'];
+    g.axes.forEach(function (a, k) { lines.push(S.esc(a.path) + ' = ' + S.esc(axisValue(g, k, i))); });
+    ['latency', 'energy', 'power', 'dsp48', 'bram36', 'lut'].forEach(function (id) {
+      lines.push(S.esc(info[id].label) + ': ' + S.esc(show(id, metric(g, id, i))));
+    });
+    lines.push('<span style="word-break: break-all">mapping: ' + S.esc(g.texts[g.mapping[i]] || 'auto') + '</span>');
+    return lines.join('<br>');
+  }
+
+  function span(g, id, rows) {
+    var lo = Infinity, hi = -Infinity;
+    rows.forEach(function (i) {
+      var v = metric(g, id, i);
+      if (v > 0) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    });
+    return hi / lo;
+  }
+
+  function scatter(g) {
+    var rows = state.rows;
+    var pt = function (i) { return [metric(g, 'latency', i), metric(g, 'energy', i), i]; };
+    var feasible = [], infeasible = [];
+    rows.forEach(function (i) { (g.status[i] === 0 ? feasible : infeasible).push(pt(i)); });
+    var front = state.front.map(pt).sort(function (a, b) { return a[0] - b[0]; });
+    var objectives = S.data.objectives;
+    var join = objectives.length === 2 && objectives.indexOf('latency') >= 0 && objectives.indexOf('energy') >= 0;
+    var brushed = state.brushed ? state.brushed.map(pt) : [];
+    var logX = span(g, 'latency', rows) > 20, logY = span(g, 'energy', rows) > 20;
+    var cloud = function (name, data, color) {
+      return {name: name, type: 'scatter', data: data, symbolSize: 5, large: data.length > LARGE, largeThreshold: LARGE,
+        itemStyle: {color: color, opacity: 0.55}, emphasis: {focus: 'none'}};
+    };
+    S.chart('scatter', {
+      title: {text: g.title + ': ' + S.fmt(rows.length) + ' points shown', left: 10, textStyle: {fontSize: 13}},
+      legend: {top: 4, right: 110},
+      toolbox: {right: 10, feature: {dataZoom: {}, restore: {}, saveAsImage: {name: 'sweep-scatter'}}},
+      tooltip: {trigger: 'item', confine: true, extraCssText: 'max-width: 560px; white-space: normal;',
+        formatter: function (p) { return describe(g, p.data[2]); }},
+      grid: {left: 20, right: 40, top: 50, bottom: 40, containLabel: true},
+      xAxis: {type: logX ? 'log' : 'value', name: 'latency (s)', nameLocation: 'middle', nameGap: 26, scale: true,
+        axisLabel: {formatter: function (v) { return S.eng(v, 's'); }}},
+      yAxis: {type: logY ? 'log' : 'value', name: 'energy (J)', scale: true,
+        axisLabel: {formatter: function (v) { return S.eng(v, 'J'); }}},
+      dataZoom: [{type: 'inside', xAxisIndex: 0, filterMode: 'none'}, {type: 'inside', yAxisIndex: 0, filterMode: 'none'}],
+      series: [
+        cloud('feasible', feasible, COLORS.feasible),
+        cloud('infeasible', infeasible, COLORS.infeasible),
+        {name: 'Pareto front' + (join ? '' : ' in ' + objectives.join(', ')), type: join ? 'line' : 'scatter',
+          data: front, symbol: 'circle', symbolSize: 8, color: COLORS.front, z: 5, lineStyle: {width: 1.5}},
+        {name: 'brushed in parallel coordinates', type: 'scatter', data: brushed, symbolSize: 10, z: 6,
+          large: brushed.length > LARGE, largeThreshold: LARGE, color: COLORS.brushed,
+          itemStyle: {color: 'rgba(0,0,0,0)', borderColor: COLORS.brushed, borderWidth: 1.5}}
+      ]
+    });
+  }
+
+  function shownMetrics(g) {
+    var ids = S.data.objectives.slice();
+    ['latency', 'energy', 'power', 'dsp48'].concat(Object.keys(g.constraints)).forEach(function (id) {
+      if (ids.indexOf(id) < 0) {
+        ids.push(id);
+      }
+    });
+    return ids;
+  }
+
+  function sample(rows, front) {
+    if (rows.length <= MAX_LINES) {
+      return {rows: rows, stride: 1};
+    }
+    var stride = Math.ceil(rows.length / (MAX_LINES - Math.min(front.length, MAX_LINES / 2)));
+    var onFront = {};
+    front.forEach(function (i) { onFront[i] = true; });
+    var out = [];
+    rows.forEach(function (i, k) {
+      if (k % stride === 0 && !onFront[i]) {
+        out.push(i);
+      }
+    });
+    return {rows: out, stride: stride};
+  }
+
+  var dims = [];
+
+  function parallel(g) {
+    var rows = state.rows;
+    var drawn = sample(rows, state.front);
+    var onFront = {};
+    state.front.forEach(function (i) { onFront[i] = true; });
+    dims = g.axes.map(function (a, k) { return {axis: k, name: a.path.replace(/^units\./, '')}; })
+      .concat(shownMetrics(g).map(function (id) { return {metric: id, name: label(id)}; }));
+    var line = function (i) {
+      return dims.map(function (d) { return d.axis !== undefined ? axisValue(g, d.axis, i) : metric(g, d.metric, i); });
+    };
+    var feasible = [], infeasible = [];
+    drawn.rows.forEach(function (i) {
+      if (!onFront[i]) {
+        (g.status[i] === 0 ? feasible : infeasible).push(line(i));
+      }
+    });
+    var note = document.getElementById('parallel-note');
+    note.textContent = (drawn.stride === 1
+      ? 'Every shown point is drawn (' + S.fmt(rows.length) + ' lines). '
+      : 'Sampled: ' + S.fmt(drawn.rows.length + state.front.length) + ' of ' + S.fmt(rows.length)
+        + ' lines drawn (every ' + drawn.stride + 'th shown point, plus the whole front); brushing selects among all '
+        + S.fmt(rows.length) + ' shown points. ')
+      + 'Drag along an axis to brush a range (several axes combine); click outside the range to clear it.';
+    var inst = S.chart('parallel', {
+      tooltip: {show: false},
+      legend: {top: 4, right: 10},
+      parallel: {left: 70, right: 110, top: 70, bottom: 30,
+        parallelAxisDefault: {nameLocation: 'end', nameGap: 14, nameTextStyle: {fontSize: 11, width: 110, overflow: 'break'},
+          axisLabel: {fontSize: 10, formatter: function (v) { return typeof v === 'number' ? S.fmt(v, 3) : v; }},
+          areaSelectStyle: {width: 18, color: 'rgba(255,127,14,0.35)', borderColor: COLORS.brushed}}},
+      parallelAxis: dims.map(function (d, k) {
+        if (d.axis !== undefined) {
+          return {id: 'pa' + k, dim: k, name: d.name, type: 'category', data: g.axes[d.axis].values};
+        }
+        var unit = info[d.metric].unit;
+        return {id: 'pa' + k, dim: k, name: d.name, type: span(g, d.metric, rows) > 20 ? 'log' : 'value', scale: true,
+          axisLabel: {formatter: function (v) { return unit ? S.eng(v, unit) : S.fmt(v, 3); }}};
+      }),
+      series: [
+        {name: 'feasible', type: 'parallel', data: feasible, lineStyle: {color: COLORS.feasible, width: 1, opacity: 0.25},
+          inactiveOpacity: 0.03, activeOpacity: 0.6, progressive: 0},
+        {name: 'infeasible', type: 'parallel', data: infeasible, lineStyle: {color: COLORS.infeasible, width: 1, opacity: 0.25},
+          inactiveOpacity: 0.03, activeOpacity: 0.6, progressive: 0},
+        {name: 'Pareto front', type: 'parallel', data: state.front.map(line), z: 5,
+          lineStyle: {color: COLORS.front, width: 1.6, opacity: 0.9}, inactiveOpacity: 0.08, activeOpacity: 1, progressive: 0}
+      ]
+    });
+    inst.off('axisareaselected');
+    inst.on('axisareaselected', function () { brush(g, inst); });
+  }
+
+  /** The brushed rows: every shown row inside the intervals of every brushed axis (sampled or not). */
+  function brush(g, inst) {
+    var model = inst.getModel();
+    var active = [];
+    dims.forEach(function (d, k) {
+      var iv = model.getComponent('parallelAxis', k).activeIntervals;
+      if (iv && iv.length) {
+        active.push({d: d, iv: iv});
+      }
+    });
+    if (!active.length) {
+      state.brushed = null;
+    } else {
+      state.brushed = state.rows.filter(function (i) {
+        return active.every(function (a) {
+          var v = a.d.axis !== undefined ? g.axes[a.d.axis].index[i] : metric(g, a.d.metric, i);
+          return a.iv.some(function (r) { return v >= r[0] && v <= r[1]; });
+        });
+      });
+    }
+    scatter(g);
+    status(g);
+  }
+
+  function frontTable(g) {
+    var panel = document.getElementById('front');
+    panel.textContent = '';
+    var rows = state.front.slice();
+    var first = S.data.objectives[0];
+    rows.sort(function (a, b) { return metric(g, first, a) - metric(g, first, b); });
+    panel.appendChild(S.el('p', S.fmt(rows.length) + (rows.length === 1 ? ' point' : ' points') + ' on the front'
+      + (rows.length > MAX_TABLE ? '; the first ' + S.fmt(MAX_TABLE) + ' by ' + first + ' are listed' : '') + '.', 'note'));
+    var cols = [{title: 'id', value: function (i) { return g.id[i]; }}];
+    g.axes.forEach(function (a, k) {
+      cols.push({title: a.path, value: function (i) { return axisValue(g, k, i); }, text: function (i) { return axisValue(g, k, i); }});
+    });
+    ['latency', 'energy', 'power', 'dsp48', 'bram36', 'lut'].forEach(function (id) {
+      cols.push({title: label(id), value: function (i) { return metric(g, id, i); }, text: function (i) {
+        return info[id].unit ? S.fmt(metric(g, id, i), 4) : S.fmt(metric(g, id, i));
+      }});
+    });
+    cols.push({title: 'mapping', value: function (i) { return g.texts[g.mapping[i]]; },
+      text: function (i) { return g.texts[g.mapping[i]]; }});
+    S.table(panel, cols, rows.slice(0, MAX_TABLE), {id: 'front-table', rowKey: function (i) { return g.id[i]; },
+      onClick: function (i, tr) {
+        Array.prototype.forEach.call(tr.parentNode.rows, function (r) { r.classList.remove('selected'); });
+        tr.classList.add('selected');
+        var inst = S.instances.scatter;
+        var k = inst.getOption().series[2].data.findIndex(function (d) { return d[2] === i; });
+        inst.dispatchAction({type: 'showTip', seriesIndex: 2, dataIndex: k});
+        document.getElementById('scatter').scrollIntoView({behavior: 'auto', block: 'center'});
+      }});
+  }
+
+  function effects(g) {
+    var panel = document.getElementById('effects');
+    Object.keys(S.instances).filter(function (k) { return k.indexOf('effect-') === 0; }).forEach(function (k) {
+      S.instances[k].dispose();
+      delete S.instances[k];
+    });
+    panel.textContent = '';
+    if (!g.axes.length) {
+      panel.appendChild(S.el('p', 'This design has no axes.', 'note'));
+      return;
+    }
+    var grid = S.el('div', null, 'grid');
+    panel.appendChild(grid);
+    var rows = state.rows.filter(function (i) { return g.status[i] === 0; });
+    var best = {};
+    S.data.objectives.forEach(function (o) {
+      best[o] = Math.min.apply(null, rows.map(function (i) { return metric(g, o, i); }).filter(function (v) { return v > 0; }));
+    });
+    g.axes.forEach(function (a, k) {
+      var div = S.el('div', null, 'chart');
+      div.id = 'effect-' + k;
+      grid.appendChild(div);
+      var series = S.data.objectives.map(function (o, j) {
+        var per = a.values.map(function () { return Infinity; });
+        rows.forEach(function (i) {
+          var v = metric(g, o, i);
+          if (a.index[i] >= 0 && v < per[a.index[i]]) {
+            per[a.index[i]] = v;
+          }
+        });
+        return {name: o, type: 'line', color: SERIES[j % SERIES.length], symbolSize: 7,
+          data: per.map(function (v) { return isFinite(v) ? v / best[o] : null; })};
+      });
+      S.chart(div, {
+        title: {text: a.path, left: 'center', textStyle: {fontSize: 12}},
+        legend: {bottom: 0},
+        tooltip: {trigger: 'axis', valueFormatter: function (v) { return v === null ? 'no feasible point' : S.fmt(v, 4) + ' x best'; }},
+        grid: {left: 10, right: 20, top: 30, bottom: 30, containLabel: true},
+        xAxis: {type: 'category', data: a.values, axisLabel: {interval: 0, rotate: a.values.length > 6 ? 35 : 0, fontSize: 10}},
+        yAxis: {type: 'value', scale: true, axisLabel: {formatter: function (v) { return S.fmt(v, 3) + 'x'; }}},
+        series: series
+      });
+    });
+  }
+
+  function status(g) {
+    var counts = [0, 0, 0];
+    g.status.forEach(function (s) { counts[s]++; });
+    var text = S.fmt(state.rows.length) + ' of ' + S.fmt(g.id.length) + ' points shown (' + S.fmt(counts[0])
+      + ' feasible, ' + S.fmt(counts[1]) + ' infeasible, ' + S.fmt(counts[2]) + ' failed); '
+      + S.fmt(state.front.length) + ' on the front of the shown feasible points';
+    if (state.brushed) {
+      text += '; ' + S.fmt(state.brushed.length) + ' brushed in the parallel coordinates';
+    }
+    document.getElementById('status').textContent = text + '.';
+  }
+
+  function draw() {
+    var g = S.data.groups[state.g];
+    state.rows = visible(g);
+    state.front = S.paretoFront(g, state.rows, S.data.objectives);
+    state.brushed = null;
+    status(g);
+    scatter(g);
+    parallel(g);
+    frontTable(g);
+    effects(g);
+  }
+
+  function controls() {
+    var panel = document.getElementById('controls');
+    panel.textContent = '';
+    var box = S.el('div', null, 'controls');
+    var groups = S.data.groups;
+    if (groups.length > 1) {
+      var gl = S.el('label', 'group ');
+      var sel = document.createElement('select');
+      sel.id = 'group-select';
+      groups.forEach(function (g, i) {
+        var o = S.el('option', 'd' + g.design + ': ' + g.title + ' (' + S.fmt(g.id.length) + ' points)');
+        o.value = String(i);
+        sel.appendChild(o);
+      });
+      sel.value = String(state.g);
+      sel.addEventListener('change', function () {
+        state.g = Number(sel.value);
+        controls();
+        draw();
+      });
+      gl.appendChild(sel);
+      box.appendChild(gl);
+    }
+    var g = groups[state.g];
+    var il = S.el('label');
+    var cb = document.createElement('input');
+    cb.type = 'checkbox';
+    cb.id = 'show-infeasible';
+    cb.checked = state.infeasible;
+    cb.addEventListener('change', function () {
+      state.infeasible = cb.checked;
+      draw();
+    });
+    il.appendChild(cb);
+    il.appendChild(document.createTextNode('show infeasible points'));
+    box.appendChild(il);
+    ['latency', 'energy', 'power', 'dsp48', 'bram36', 'lut'].forEach(function (id) {
+      var l = S.el('label', label(id) + ' \u2264');
+      var inp = document.createElement('input');
+      inp.type = 'number';
+      inp.step = 'any';
+      inp.min = '0';
+      inp.id = 'bound-' + id;
+      inp.placeholder = g.constraints[id] !== undefined ? S.fmt(g.constraints[id]) + ' (sweep)' : 'no bound';
+      if (isFinite(state.bounds[id])) {
+        inp.value = String(state.bounds[id]);
+      }
+      inp.addEventListener('change', function () {
+        state.bounds[id] = inp.value === '' ? NaN : Number(inp.value);
+        draw();
+      });
+      l.appendChild(inp);
+      box.appendChild(l);
+    });
+    panel.appendChild(box);
+    var cons = Object.keys(g.constraints).map(function (k) { return k + ' \u2264 ' + S.fmt(g.constraints[k]); });
+    panel.appendChild(S.el('p', 'Feasible: within the sweep\'s constraints (' + (cons.length ? cons.join(', ') : 'none')
+      + '). The bounds above narrow the shown points further; the front is recomputed over the shown feasible points.', 'note'));
+    panel.appendChild(S.el('p', '', 'status')).id = 'status';
+  }
+
+  S.view = function (data) {
+    data.metrics.forEach(function (m) { info[m.id] = m; });
+    var note = document.createElement('p');
+    note.className = 'note';
+    note.id = 'parallel-note';
+    var chart = document.getElementById('parallel');
+    chart.parentNode.insertBefore(note, chart);
+    controls();
+    draw();
+  };
+})();
