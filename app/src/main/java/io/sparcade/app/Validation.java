@@ -29,9 +29,17 @@ public final class Validation {
      * @param sparcade  Sparcade's number for the same claim
      * @param unit      unit of both numbers
      * @param tolerance allowed relative deviation
+     * @param low       the row's result with its estimated inputs at the ends of their plausible ranges that give
+     *                  the lowest value ({@code sparcade} when the row depends on no estimate)
+     * @param high      the same, highest value
      */
     public record Row(String id, String claim, String source, double paper, double sparcade, String unit,
-                      double tolerance) {
+                      double tolerance, double low, double high) {
+        /** A row that depends on no estimate: its band is its value. */
+        public Row(String id, String claim, String source, double paper, double sparcade, String unit, double tolerance) {
+            this(id, claim, source, paper, sparcade, unit, tolerance, sparcade, sparcade);
+        }
+
         public double ratio() {
             return sparcade / paper;
         }

@@ -2,6 +2,8 @@ package io.sparcade.cli;
 
 import io.sparcade.app.Sparcade;
 import io.sparcade.app.Validation;
+import io.sparcade.app.ValidationPage;
+import io.sparcade.reports.html.HtmlReport;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code sparcade validate}: every published comparison, as a table and {@code validation.csv}. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run the published comparisons (SAT, SpAtten, FlightLLM) and write validation.csv: claim, "
-                + "paper's number, Sparcade's number, ratio, pass/fail against the row's tolerance.")
+                + "paper's number, Sparcade's number, ratio, pass/fail against the row's tolerance; and report.html.")
 final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "sparcade-out", paramLabel = "<dir>",
             description = "Directory for validation.csv (default: ${DEFAULT-VALUE}).")
@@ -51,6 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         Files.move(tmp, out.resolve("validation.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        HtmlReport.write(ValidationPage.page(rows, Text.commandLine(spec)), out.resolve(HtmlReport.FILE));
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-28s %10s %10s %-9s %6s  %s%n", "row", "paper", "sparcade", "unit", "ratio", "result");
         for (Validation.Row r : rows) {
@@ -58,7 +61,8 @@ final class ValidateCommand implements Callable<Integer> {
                     r.unit(), r.ratio(), r.pass() ? "pass" : "FAIL", 100 * r.tolerance());
         }
         long passed = rows.stream().filter(Validation.Row::pass).count();
-        o.printf(Locale.ROOT, "%d of %d rows within tolerance; wrote %s%n", passed, rows.size(), out.resolve("validation.csv"));
+        o.printf(Locale.ROOT, "%d of %d rows within tolerance; wrote %s and %s%n", passed, rows.size(),
+                out.resolve("validation.csv"), out.resolve(HtmlReport.FILE));
         return 0;
     }
 

@@ -146,7 +146,8 @@ final class HeadlessChromium implements AutoCloseable {
     /** Saves a screenshot of the whole page as {@code target/browser/<name>.png}. */
     Path screenshot(String name) throws IOException {
         Number h = (Number) js("return Math.ceil(document.documentElement.scrollHeight)");
-        driver.manage().window().setSize(new Dimension(WIDTH, Math.min(16000, Math.max(600, h.intValue()))));
+        // The window's height includes the browser's own frame: leave room so the page's end is in the picture.
+        driver.manage().window().setSize(new Dimension(WIDTH, Math.min(16000, Math.max(600, h.intValue() + 200))));
         js("window.dispatchEvent(new Event('resize'))");
         Files.createDirectories(SHOTS);
         Path file = SHOTS.resolve(name + ".png");

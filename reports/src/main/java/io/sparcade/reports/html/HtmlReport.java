@@ -122,6 +122,20 @@ public final class HtmlReport {
         };
         finite.addSerializer(Double.class, d);
         finite.addSerializer(double.class, d);
+        finite.addSerializer(double[].class, new StdSerializer<>(double[].class) {
+            @Override
+            public void serialize(double[] values, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeStartArray(values, values.length);
+                for (double v : values) {
+                    if (Double.isFinite(v)) {
+                        g.writeNumber(v);
+                    } else {
+                        g.writeNull();
+                    }
+                }
+                g.writeEndArray();
+            }
+        });
         m.registerModule(finite);
         m.getFactory().setCharacterEscapes(new HtmlSafe());
         return m;

@@ -156,9 +156,9 @@ public sealed interface Section permits Section.Table, Section.Chart, Section.Pa
         }
     }
 
-    /** A cell's colour. */
+    /** A cell's style: colour, or long text that wraps. */
     enum Tone {
-        PLAIN(null), GOOD("good"), BAD("bad"), MUTED("muted");
+        PLAIN(null), GOOD("good"), BAD("bad"), MUTED("muted"), WRAP("wrap");
 
         private final String css;
 

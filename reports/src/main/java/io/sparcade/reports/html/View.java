@@ -9,9 +9,7 @@ public enum View {
     /** One or more simulated runs: timeline, latency, energy, dense-vs-sparse ({@code run.js}). */
     RUN("run.js"),
     /** A design-space sweep: scatter with the Pareto front, parallel coordinates, filters, effects ({@code sweep.js}). */
-    SWEEP("sweep.js"),
-    /** The published comparisons: paper, Sparcade, the low/high band, pass/fail ({@code validation.js}). */
-    VALIDATION("validation.js");
+    SWEEP("sweep.js");
 
     private final String script;
 

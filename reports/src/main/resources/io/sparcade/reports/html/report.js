@@ -84,7 +84,12 @@
       option.animation = false;
     }
     pending[key] = true;
-    inst.setOption(option, true);
+    try {
+      inst.setOption(option, true);
+    } catch (e) {
+      delete pending[key];
+      throw e;
+    }
     return inst;
   };
 

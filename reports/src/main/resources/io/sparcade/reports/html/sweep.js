@@ -144,7 +144,9 @@
         itemStyle: {color: color, opacity: 0.55}, emphasis: {focus: 'none'}};
     };
     S.chart('scatter', {
-      title: {text: g.title + ': ' + S.fmt(rows.length) + ' points shown', left: 10, textStyle: {fontSize: 13}},
+      title: [{text: g.title + ': ' + S.fmt(rows.length) + ' points shown', left: 10, textStyle: {fontSize: 13}},
+        {text: rows.length ? '' : 'no point passes the filters', left: 'center', top: 'middle',
+          textStyle: {fontSize: 13, color: '#5f6b7a'}}],
       legend: {top: 4, right: 110},
       toolbox: {right: 10, feature: {dataZoom: {}, restore: {}, saveAsImage: {name: 'sweep-scatter'}}},
       tooltip: {trigger: 'item', confine: true, extraCssText: 'max-width: 560px; white-space: normal;',
