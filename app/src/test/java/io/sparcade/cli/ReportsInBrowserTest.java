@@ -243,7 +243,9 @@ class ReportsInBrowserTest {
         assertThat(rows).hasSize(100_000);
         Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
         groups.put("0|synthetic", rows);
-        Path html = HtmlReport.write(SweepPage.page(sweep, groups, "synthetic 100,000-point sweep"), tmp.resolve("large.html"));
+        // Kept under target/browser/ beside its screenshot, for a person to open.
+        Path html = HtmlReport.write(SweepPage.page(sweep, groups, "synthetic 100,000-point sweep"),
+                Files.createDirectories(HeadlessChromium.SHOTS).resolve("dse-100k-report.html"));
         HeadlessChromium.Loaded l = openClean(html);
         assertThat((String) browser.js("return document.getElementById('parallel-note').textContent")).startsWith("Sampled:");
         System.out.printf(Locale.ROOT, "100,000-point sweep report (%.1f MB): drawn %.0f ms after navigation start%n",

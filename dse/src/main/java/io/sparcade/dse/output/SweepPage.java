@@ -8,8 +8,6 @@ import io.sparcade.dse.sweep.SweepSpec;
 import io.sparcade.reports.html.Page;
 import io.sparcade.reports.html.Section;
 import io.sparcade.reports.html.View;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,14 +19,12 @@ import java.util.Map;
  * workload), the latency–energy scatter with the Pareto front, parallel coordinates over the axes and metrics
  * with brushing, filters for feasibility and upper bounds, a sortable table of the front and one effect chart
  * per axis. Every point goes into the page, column by column (axis values as indices into the axis's values,
- * mappings and messages as indices into a list of distinct texts); the page's script computes the front of the
+ * mappings and messages as indices into a list of distinct texts; metrics with every digit of points.csv, so
+ * the page filters and compares exactly what the CSV holds); the page's script computes the front of the
  * points that pass the filters (with the page's default filters: the front of {@code pareto.csv}) and draws
  * what it can point by point, sampling the parallel-coordinates lines of large groups (it says so on the page).
  */
 public final class SweepPage {
-    /** Significant digits of the metrics on the page (the CSV files keep every digit). */
-    static final int DIGITS = 9;
-
     private SweepPage() {
     }
 
@@ -154,7 +150,7 @@ public final class SweepPage {
             status[i] = !ok ? 2 : "true".equals(r.get("feasible")) ? 0 : 1;
             for (Metric m : Metric.values()) {
                 String v = r.get(m.column());
-                metrics.get(m.id())[i] = v == null || v.isEmpty() ? Double.NaN : round(Double.parseDouble(v));
+                metrics.get(m.id())[i] = v == null || v.isEmpty() ? Double.NaN : Double.parseDouble(v);
             }
             mapping[i] = text(texts, textIndex, r.getOrDefault("mapping", ""));
             String msg = ok ? r.getOrDefault("violations", "") : r.getOrDefault("error", "");
@@ -171,13 +167,6 @@ public final class SweepPage {
             texts.add(k);
             return texts.size() - 1;
         });
-    }
-
-    static double round(double v) {
-        if (!Double.isFinite(v) || v == 0 || v == Math.rint(v)) {
-            return v;
-        }
-        return new BigDecimal(v).round(new MathContext(DIGITS)).doubleValue();
     }
 
     private static String label(Metric m) {

@@ -75,7 +75,8 @@ public final class HtmlReport {
         String html = render(page);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".partial-", ".html");
+        // Not createTempFile: its owner-only permissions would stay with the report.
+        Path tmp = dir.resolve(".partial-" + java.util.UUID.randomUUID() + ".html");
         try {
             Files.writeString(tmp, html, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

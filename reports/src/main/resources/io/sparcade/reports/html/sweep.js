@@ -3,8 +3,9 @@
  * workload): filters (infeasible points shown or not, upper bounds on the metrics), the latency-energy scatter
  * with the Pareto front of the points that pass the filters, parallel coordinates with brushing (linked to the
  * scatter), a sortable table of the front and one effect chart per axis. Large groups: the scatter draws every
- * point (ECharts' large mode above LARGE points), the parallel coordinates at most MAX_LINES lines (a regular
- * sample plus the whole front), the table at most MAX_TABLE rows; the page says when it samples.
+ * shown point while there are at most BIN_ABOVE, beyond that one dot per occupied cell of a BINS grid (a dot
+ * stands for the points in its cell); the parallel coordinates at most MAX_LINES lines (a regular sample plus the
+ * whole front), the table at most MAX_TABLE rows. The page says when it aggregates or samples.
  */
 (function () {
   'use strict';
@@ -12,6 +13,8 @@
   var MAX_LINES = 2000;
   var MAX_TABLE = 1000;
   var LARGE = 5000;
+  var BIN_ABOVE = 5000;
+  var BINS = [240, 160];
   var COLORS = {feasible: '#1f77b4', infeasible: '#a9a9a9', front: '#d62728', brushed: '#ff7f0e'};
   var SERIES = ['#d62728', '#1f77b4', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#7f7f7f'];
   var state = {g: 0, infeasible: true, bounds: {}, brushed: null, rows: [], front: []};
@@ -57,53 +60,56 @@
     return out;
   }
 
-  function dominates(a, b) {
-    var better = false;
-    for (var k = 0; k < a.length; k++) {
-      if (a[k] > b[k]) {
-        return false;
-      }
-      if (a[k] < b[k]) {
-        better = true;
-      }
-    }
-    return better;
-  }
-
   /**
    * The Pareto front of the feasible rows (all objectives minimised), the same sort-and-filter as the Java
    * side's Pareto.front: after a lexicographic sort a point can only be dominated by one before it, and then by
    * one already on the front. Equal vectors do not dominate each other. Returns row indices in ascending order.
    */
   S.paretoFront = function (g, rows, objectives) {
-    var cand = [];
-    rows.forEach(function (i) {
+    var cols = objectives.map(function (o) { return g.metrics[o]; });
+    var m = cols.length;
+    var cand = rows.filter(function (i) {
       if (g.status[i] !== 0) {
-        return;
+        return false;
       }
-      var v = objectives.map(function (o) { return metric(g, o, i); });
-      if (v.every(function (x) { return isFinite(x); })) {
-        cand.push({i: i, v: v});
+      for (var k = 0; k < m; k++) {
+        var x = cols[k][i];
+        if (x === null || !isFinite(x)) {
+          return false;
+        }
       }
+      return true;
     });
     cand.sort(function (a, b) {
-      for (var k = 0; k < a.v.length; k++) {
-        if (a.v[k] !== b.v[k]) {
-          return a.v[k] < b.v[k] ? -1 : 1;
+      for (var k = 0; k < m; k++) {
+        var d = cols[k][a] - cols[k][b];
+        if (d !== 0) {
+          return d;
         }
       }
-      return a.i - b.i;
+      return a - b;
     });
     var front = [];
-    cand.forEach(function (c) {
-      for (var f = 0; f < front.length; f++) {
-        if (dominates(front[f].v, c.v)) {
-          return;
+    for (var c = 0; c < cand.length; c++) {
+      var p = cand[c];
+      var dominated = false;
+      for (var f = 0; f < front.length && !dominated; f++) {
+        var q = front[f], better = false, worse = false;
+        for (var k = 0; k < m && !worse; k++) {
+          var d = cols[k][q] - cols[k][p];
+          if (d > 0) {
+            worse = true;
+          } else if (d < 0) {
+            better = true;
+          }
         }
+        dominated = !worse && better;
       }
-      front.push(c);
-    });
-    return front.map(function (c) { return c.i; }).sort(function (a, b) { return a - b; });
+      if (!dominated) {
+        front.push(p);
+      }
+    }
+    return front.sort(function (a, b) { return a - b; });
   };
 
   function describe(g, i) {
@@ -132,13 +138,21 @@
   function scatter(g) {
     var rows = state.rows;
     var pt = function (i) { return [metric(g, 'latency', i), metric(g, 'energy', i), i]; };
+    var logX = span(g, 'latency', rows) > 20, logY = span(g, 'energy', rows) > 20;
     var feasible = [], infeasible = [];
-    rows.forEach(function (i) { (g.status[i] === 0 ? feasible : infeasible).push(pt(i)); });
+    var cloud = rows.length > BIN_ABOVE ? binned(g, rows, logX, logY) : {rows: rows, count: null};
+    cloud.rows.forEach(function (i) { (g.status[i] === 0 ? feasible : infeasible).push(pt(i)); });
+    state.binCount = cloud.count;
+    document.getElementById('scatter-note').textContent = cloud.count
+      ? 'Aggregated: the ' + S.fmt(rows.length) + ' shown points are drawn as ' + S.fmt(cloud.rows.length)
+        + ' dots, one per cell of a ' + BINS[0] + ' x ' + BINS[1] + ' grid over the plot (feasible and infeasible '
+        + 'apart); a dot stands for the points in its cell, and hovering it shows one of them and how many share it. '
+        + 'The front and the brushed points are drawn one by one.'
+      : 'Every shown point is drawn.';
     var front = state.front.map(pt).sort(function (a, b) { return a[0] - b[0]; });
     var objectives = S.data.objectives;
     var join = objectives.length === 2 && objectives.indexOf('latency') >= 0 && objectives.indexOf('energy') >= 0;
     var brushed = state.brushed ? state.brushed.map(pt) : [];
-    var logX = span(g, 'latency', rows) > 20, logY = span(g, 'energy', rows) > 20;
     var cloud = function (name, data, color) {
       return {name: name, type: 'scatter', data: data, symbolSize: 5, large: data.length > LARGE, largeThreshold: LARGE,
         itemStyle: {color: color, opacity: 0.55}, emphasis: {focus: 'none'}};
@@ -150,7 +164,10 @@
       legend: {top: 4, right: 110},
       toolbox: {right: 10, feature: {dataZoom: {}, restore: {}, saveAsImage: {name: 'sweep-scatter'}}},
       tooltip: {trigger: 'item', confine: true, extraCssText: 'max-width: 560px; white-space: normal;',
-        formatter: function (p) { return describe(g, p.data[2]); }},
+        formatter: function (p) {
+        var n = p.seriesIndex < 2 && state.binCount ? state.binCount[p.data[2]] : 1;
+        return describe(g, p.data[2]) + (n > 1 ? '<br><i>' + S.fmt(n - 1) + ' more points in this cell</i>' : '');
+      }},
       grid: {left: 20, right: 40, top: 50, bottom: 40, containLabel: true},
       xAxis: {type: logX ? 'log' : 'value', name: 'latency (s)', nameLocation: 'middle', nameGap: 26, scale: true,
         axisLabel: {formatter: function (v) { return S.eng(v, 's'); }}},
@@ -167,6 +184,41 @@
           itemStyle: {color: 'rgba(0,0,0,0)', borderColor: COLORS.brushed, borderWidth: 1.5}}
       ]
     });
+  }
+
+  /**
+   * One representative row per occupied cell of a BINS grid over the plot's (log or linear) ranges, feasible and
+   * infeasible rows apart; count[row] is how many rows share the representative's cell.
+   */
+  function binned(g, rows, logX, logY) {
+    var lat = g.metrics.latency, en = g.metrics.energy;
+    var fx = logX ? Math.log : function (v) { return v; };
+    var fy = logY ? Math.log : function (v) { return v; };
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    rows.forEach(function (i) {
+      var x = fx(lat[i]), y = fy(en[i]);
+      if (isFinite(x) && isFinite(y)) {
+        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      }
+    });
+    var sx = (BINS[0] - 1) / ((x1 - x0) || 1), sy = (BINS[1] - 1) / ((y1 - y0) || 1);
+    var cell = {}, out = [], count = {};
+    rows.forEach(function (i) {
+      var x = fx(lat[i]), y = fy(en[i]);
+      if (!isFinite(x) || !isFinite(y)) {
+        return;
+      }
+      var key = (g.status[i] * BINS[0] + Math.floor((x - x0) * sx)) * BINS[1] + Math.floor((y - y0) * sy);
+      var rep = cell[key];
+      if (rep === undefined) {
+        cell[key] = i;
+        count[i] = 1;
+        out.push(i);
+      } else {
+        count[rep]++;
+      }
+    });
+    return {rows: out, count: count};
   }
 
   function shownMetrics(g) {
@@ -217,7 +269,7 @@
     note.textContent = (drawn.stride === 1
       ? 'Every shown point is drawn (' + S.fmt(rows.length) + ' lines). '
       : 'Sampled: ' + S.fmt(drawn.rows.length + state.front.length) + ' of ' + S.fmt(rows.length)
-        + ' lines drawn (every ' + drawn.stride + 'th shown point, plus the whole front); brushing selects among all '
+        + ' lines drawn (1 in ' + drawn.stride + ' shown points, plus the whole front); brushing selects among all '
         + S.fmt(rows.length) + ' shown points. ')
       + 'Drag along an axis to brush a range (several axes combine); click outside the range to clear it.';
     var inst = S.chart('parallel', {
@@ -285,9 +337,8 @@
       cols.push({title: a.path, value: function (i) { return axisValue(g, k, i); }, text: function (i) { return axisValue(g, k, i); }});
     });
     ['latency', 'energy', 'power', 'dsp48', 'bram36', 'lut'].forEach(function (id) {
-      cols.push({title: label(id), value: function (i) { return metric(g, id, i); }, text: function (i) {
-        return info[id].unit ? S.fmt(metric(g, id, i), 4) : S.fmt(metric(g, id, i));
-      }});
+      cols.push({title: label(id), value: function (i) { return metric(g, id, i); },
+        text: function (i) { return show(id, metric(g, id, i)); }});
     });
     cols.push({title: 'mapping', value: function (i) { return g.texts[g.mapping[i]]; },
       text: function (i) { return g.texts[g.mapping[i]]; }});
@@ -434,11 +485,13 @@
 
   S.view = function (data) {
     data.metrics.forEach(function (m) { info[m.id] = m; });
-    var note = document.createElement('p');
-    note.className = 'note';
-    note.id = 'parallel-note';
-    var chart = document.getElementById('parallel');
-    chart.parentNode.insertBefore(note, chart);
+    ['scatter', 'parallel'].forEach(function (id) {
+      var note = document.createElement('p');
+      note.className = 'note';
+      note.id = id + '-note';
+      var chart = document.getElementById(id);
+      chart.parentNode.insertBefore(note, chart);
+    });
     controls();
     draw();
   };
