@@ -91,8 +91,24 @@ public final class Tiler {
                 && cutSpatial(t, g)) {
             // keep cutting until the node streams in enough tiles or no spatial cut is left
         }
+        alignToMask(w, t, g);
         Tile tile = new Tile(t[0], t[1], t[2]);
         return new TilePlan(tile, cheaperOrder(w, sparseMode, tile), footprint(w, sparseMode, t[0], t[1], t[2]));
+    }
+
+    /**
+     * Under a causal mask, cuts the key dimension (n for scores, k for P·V) to the keys one row tile spans, so
+     * the tiles above the diagonal can be skipped: the mask is resolved at the row tile's granularity (rounded
+     * to the unit's granularity when the key dimension is spatial). Only ever shrinks the tile.
+     */
+    private static void alignToMask(GemmWork w, long[] t, long[] g) {
+        if (w.causal() == null) {
+            return;
+        }
+        int d = w.maskOnN() ? 2 : 1;
+        long span = ceilDiv(t[0], w.causal().group());
+        long target = g[d] > 0 ? Math.max(g[d], roundUp(span, g[d])) : span;
+        t[d] = Math.max(1, Math.min(t[d], target));
     }
 
     /**
