@@ -59,7 +59,7 @@ public final class RunPage {
      * @param unit        the unit, or null for a view (reshape) that needs none
      * @param kind        the kind of work (gemm, softmax, top-k, ...), for colours
      * @param sparseMode  "sparse" or "dense" for an N:M GEMM (whether the unit exploits the pattern), else null
-     * @param tiles       the tiling of a GEMM-like node ("3x1x4 = 12 tiles of m64 k128 n64, loop mn"), else null
+     * @param tiles       the tile grid of a GEMM-like node ("3x1x4 tiles (m x k x n) of m64 k128 n64, loop mn"), else null
      * @param bound       "compute" or "memory", null for a view
      * @param energyParts dynamic energy in pJ by compute, on-chip buffer, DRAM, compare + mux
      */
@@ -166,7 +166,10 @@ public final class RunPage {
                 s.stallCycles(), units, ops);
     }
 
-    /** "3x1x4 = 12 tiles of m64 k128 n64, loop mn" for a tiled GEMM-like node, else null. */
+    /**
+     * The tile grid of a tiled GEMM-like node, e.g. "3x1x4 tiles (m x k x n) of m64 k128 n64, loop mn" (with the
+     * batch in front when there is one), else null. Under a causal mask the grid's masked tiles are skipped.
+     */
     static String tiles(OpResult o) {
         Placement p = o.firing().placement();
         if (p == null || p.tiling() == null || !(o.firing().node().work() instanceof GemmWork w)) {
@@ -177,9 +180,9 @@ public final class RunPage {
         long tm = ceilDiv(dims[0], t.tile().m());
         long tk = ceilDiv(dims[1], t.tile().k());
         long tn = ceilDiv(dims[2], t.tile().n());
-        long total = w.batch() * tm * tk * tn;
-        return (w.batch() > 1 ? w.batch() + "x" : "") + tm + "x" + tk + "x" + tn + " = " + total + " tiles of m"
-                + t.tile().m() + " k" + t.tile().k() + " n" + t.tile().n() + ", loop " + t.loopOrder().id();
+        return (w.batch() > 1 ? w.batch() + " x " : "") + tm + "x" + tk + "x" + tn + " tiles (m x k x n) of m"
+                + t.tile().m() + " k" + t.tile().k() + " n" + t.tile().n() + ", loop " + t.loopOrder().id()
+                + (w.causal() != null ? "; causal mask: tiles above the diagonal skipped" : "");
     }
 
     private static long ceilDiv(long a, long b) {
