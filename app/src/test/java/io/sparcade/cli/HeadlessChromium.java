@@ -112,6 +112,24 @@ final class HeadlessChromium implements AutoCloseable {
         return out;
     }
 
+    /**
+     * CPU seconds the page's main thread has used (Chrome DevTools' Performance.getMetrics "ThreadTime", through
+     * chromedriver): less disturbed than wall time on a shared machine.
+     */
+    double mainThreadCpuSeconds() {
+        driver.executeCdpCommand("Performance.enable", Map.of());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> metrics = (List<Map<String, Object>>) driver.executeCdpCommand("Performance.getMetrics",
+                Map.of()).get("metrics");
+        return metrics.stream().filter(m -> "ThreadTime".equals(m.get("name")))
+                .mapToDouble(m -> ((Number) m.get("value")).doubleValue()).findFirst().orElse(Double.NaN);
+    }
+
+    /** Opens an empty page (so the next page starts from a blank renderer). */
+    void blank() {
+        driver.get("about:blank");
+    }
+
     /** Runs JavaScript in the page and returns its result. */
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);

@@ -28,7 +28,6 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -251,18 +250,6 @@ class ReportsInBrowserTest {
         System.out.printf(Locale.ROOT, "100,000-point sweep report (%.1f MB): drawn %.0f ms after navigation start%n",
                 Files.size(html) / 1e6, l.readyMs());
         browser.screenshot("dse-100k");
-    }
-
-    /** Prints the load time of a report given as -Dsparcade.report=path (for the README's measurement). */
-    @Test
-    @EnabledIfSystemProperty(named = "sparcade.report", matches = ".+")
-    void loadTimeOfAGivenReport() throws IOException {
-        Path html = Path.of(System.getProperty("sparcade.report")).toAbsolutePath();
-        for (int i = 0; i < 3; i++) {
-            HeadlessChromium.Loaded l = openClean(html);
-            System.out.printf(Locale.ROOT, "%s (%.1f MB): drawn %.0f ms after navigation start%n", html,
-                    Files.size(html) / 1e6, l.readyMs());
-        }
     }
 
     static final String LARGE_SWEEP = """

@@ -128,10 +128,12 @@ public final class HtmlReport {
             public void serialize(double[] values, JsonGenerator g, SerializerProvider p) throws IOException {
                 g.writeStartArray(values, values.length);
                 for (double v : values) {
-                    if (Double.isFinite(v)) {
-                        g.writeNumber(v);
-                    } else {
+                    if (!Double.isFinite(v)) {
                         g.writeNull();
+                    } else if (v == Math.rint(v) && Math.abs(v) < 0x1p53) {
+                        g.writeNumber((long) v); // "128", not "128.0": same value, shorter
+                    } else {
+                        g.writeNumber(v);
                     }
                 }
                 g.writeEndArray();

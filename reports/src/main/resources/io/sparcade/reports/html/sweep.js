@@ -10,7 +10,7 @@
 (function () {
   'use strict';
   var S = window.Sparcade;
-  var MAX_LINES = 2000;
+  var MAX_LINES = 1000;
   var MAX_TABLE = 1000;
   var LARGE = 5000;
   var BIN_ABOVE = 5000;
@@ -353,29 +353,54 @@
       }});
   }
 
+  /** One chart, one small panel (grid) per axis: drawing them in one ECharts instance costs one set-up, not one per axis. */
   function effects(g) {
     var panel = document.getElementById('effects');
-    Object.keys(S.instances).filter(function (k) { return k.indexOf('effect-') === 0; }).forEach(function (k) {
-      S.instances[k].dispose();
-      delete S.instances[k];
-    });
-    panel.textContent = '';
     if (!g.axes.length) {
+      if (S.instances['effects-chart']) {
+        S.instances['effects-chart'].dispose();
+        delete S.instances['effects-chart'];
+      }
+      panel.textContent = '';
       panel.appendChild(S.el('p', 'This design has no axes.', 'note'));
       return;
     }
-    var grid = S.el('div', null, 'grid');
-    panel.appendChild(grid);
+    var div = document.getElementById('effects-chart');
+    if (!div) {
+      panel.textContent = '';
+      div = S.el('div', null, 'chart');
+      div.id = 'effects-chart';
+      panel.appendChild(div);
+    }
     var rows = state.rows.filter(function (i) { return g.status[i] === 0; });
     var best = {};
     S.data.objectives.forEach(function (o) {
-      best[o] = Math.min.apply(null, rows.map(function (i) { return metric(g, o, i); }).filter(function (v) { return v > 0; }));
+      var b = Infinity;
+      rows.forEach(function (i) {
+        var v = metric(g, o, i);
+        if (v > 0 && v < b) {
+          b = v;
+        }
+      });
+      best[o] = b;
     });
+    var perRow = 3, cellH = 260, top = 34;
+    var gridRows = Math.ceil(g.axes.length / perRow);
+    var option = {title: [], grid: [], xAxis: [], yAxis: [], series: [],
+      legend: {top: 4, data: S.data.objectives},
+      tooltip: {trigger: 'axis', valueFormatter: function (v) { return v === null || v === undefined ? 'no feasible point' : S.fmt(v, 4) + ' x best'; }}};
     g.axes.forEach(function (a, k) {
-      var div = S.el('div', null, 'chart');
-      div.id = 'effect-' + k;
-      grid.appendChild(div);
-      var series = S.data.objectives.map(function (o, j) {
+      var col = k % perRow, row = Math.floor(k / perRow);
+      var y0 = top + row * cellH;
+      option.title.push({text: a.path, left: (col * 100 / perRow + 50 / perRow) + '%', top: y0 + 4, textAlign: 'center',
+        textStyle: {fontSize: 12}});
+      option.grid.push({left: (col * 100 / perRow + 2) + '%', width: (100 / perRow - 5) + '%', top: y0 + 34,
+        height: cellH - 84, containLabel: true});
+      option.xAxis.push({type: 'category', gridIndex: k, data: a.values,
+        axisLabel: {interval: 0, rotate: a.values.length > 6 ? 35 : 0, fontSize: 10}});
+      option.yAxis.push({type: 'value', gridIndex: k, scale: true,
+        axisLabel: {fontSize: 10, formatter: function (v) { return S.fmt(v, 3) + 'x'; }}});
+      S.data.objectives.forEach(function (o, j) {
         var per = a.values.map(function () { return Infinity; });
         rows.forEach(function (i) {
           var v = metric(g, o, i);
@@ -383,19 +408,15 @@
             per[a.index[i]] = v;
           }
         });
-        return {name: o, type: 'line', color: SERIES[j % SERIES.length], symbolSize: 7,
-          data: per.map(function (v) { return isFinite(v) ? v / best[o] : null; })};
-      });
-      S.chart(div, {
-        title: {text: a.path, left: 'center', textStyle: {fontSize: 12}},
-        legend: {bottom: 0},
-        tooltip: {trigger: 'axis', valueFormatter: function (v) { return v === null ? 'no feasible point' : S.fmt(v, 4) + ' x best'; }},
-        grid: {left: 10, right: 20, top: 30, bottom: 30, containLabel: true},
-        xAxis: {type: 'category', data: a.values, axisLabel: {interval: 0, rotate: a.values.length > 6 ? 35 : 0, fontSize: 10}},
-        yAxis: {type: 'value', scale: true, axisLabel: {formatter: function (v) { return S.fmt(v, 3) + 'x'; }}},
-        series: series
+        option.series.push({name: o, type: 'line', xAxisIndex: k, yAxisIndex: k, color: SERIES[j % SERIES.length],
+          symbolSize: 7, data: per.map(function (v) { return isFinite(v) ? v / best[o] : null; })});
       });
     });
+    div.style.height = (top + gridRows * cellH) + 'px';
+    if (S.instances['effects-chart']) {
+      S.instances['effects-chart'].resize();
+    }
+    S.chart(div, option);
   }
 
   function status(g) {
