@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
             reports.add(sparcade.run(arch, workload, Mapping.NONE, "preset " + pair[1], "mapping"));
         }
         progress.step("writing reports to " + out);
-        List<Path> files = new ReportWriter(sparcade.energy()).write(out, reports, Text.commandLine(spec), null);
+        List<Path> files = new ReportWriter().write(out, reports, Text.commandLine(spec), null);
         for (RunReport r : reports) {
             Text.summary(spec.commandLine().getOut(), r);
         }

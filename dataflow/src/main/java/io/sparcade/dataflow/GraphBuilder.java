@@ -160,18 +160,19 @@ public final class GraphBuilder {
         if (op instanceof Softmax sm) {
             long n = sm.causal() != null && keep.isEmpty() ? sm.keptElements()
                     : kept(sm.dims().get("rows"), keep, "rows") * kept(sm.dims().get("cols"), keep, "cols");
-            return new VectorWork("softmax", n, 1, 2, sm.bits(), n);
+            return new VectorWork("softmax", n, 1, 2, sm.bits(), n, kept(sm.dims().get("cols"), keep, "cols"));
         }
         if (op instanceof Norm nr) {
             long n = kept(nr.dims().get("rows"), keep, "rows") * kept(nr.dims().get("cols"), keep, "cols");
-            return new VectorWork("norm", n, 1, 2, nr.bits(), n);
+            return new VectorWork("norm", n, 1, 2, nr.bits(), n, kept(nr.dims().get("cols"), keep, "cols"));
         }
         if (op instanceof Eltwise e) {
             long n = kept(e.shape().elements(), keep, "elements");
             return new VectorWork(e.fn(), n, e.inputs().size(), 1, e.bits(), n);
         }
         if (op instanceof Reduce r) {
-            return new VectorWork("reduce", kept(r.shape().elements(), keep, "elements"), 1, 1, r.bits(), r.shape().last());
+            long n = kept(r.shape().elements(), keep, "elements");
+            return new VectorWork("reduce", n, 1, 1, r.bits(), r.shape().last(), n);
         }
         if (op instanceof TopK t) {
             long n = kept(t.n(), keep, "n");
@@ -345,7 +346,7 @@ public final class GraphBuilder {
 
     private static Work backwardWork(Work forward) {
         if (forward instanceof VectorWork v) {
-            return new VectorWork(v.function() + "-grad", v.outElements(), 2, v.passes(), v.bits(), v.elements());
+            return new VectorWork(v.function() + "-grad", v.outElements(), 2, v.passes(), v.bits(), v.elements(), v.grain());
         }
         if (forward instanceof TopkWork t) {
             return new VectorWork("topk-grad", t.rows() * t.k(), 1, 1, t.bits(), t.rows() * t.n());

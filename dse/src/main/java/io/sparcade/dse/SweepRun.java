@@ -62,7 +62,7 @@ public final class SweepRun {
     }
 
     public RunSummary run(SweepSpec sweep, SweepExecutor executor) throws Exception {
-        PointEvaluator evaluator = new PointEvaluator(sweep, EnergyTable.defaults());
+        PointEvaluator evaluator = new PointEvaluator(sweep, (EnergyTable) null);
         evaluator.validate();
         List<DesignPoint> all = sweep.points();
         Files.createDirectories(out);

@@ -31,7 +31,7 @@ class MapSpaceTest {
                 .contains("qk:UNIT", "qk:TILE", "qk:LOOP_ORDER", "pv:UNIT", "pv:TILE", "pv:LOOP_ORDER");
         assertThat(space.mapping(new int[space.sizes().length]).operators()).isEmpty();
         OperatorModel model = new OperatorModel();
-        Simulator sim = new Simulator(model, EnergyTable.defaults());
+        Simulator sim = new Simulator(model, (EnergyTable) null);
         ListScheduler sched = new ListScheduler(model, "test");
         long auto = sim.run(sched.schedule(g, arch, Mapping.NONE)).totalCycles();
         var best = MappingSearch.run(space, new ExhaustiveSearch(space.sizes()), 200,

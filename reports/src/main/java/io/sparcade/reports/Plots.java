@@ -133,7 +133,7 @@ public final class Plots {
     }
 
     /** Energy per node, stacked by what spent it: MACs and vector ops, on-chip buffers, DRAM, other. */
-    public static void energyBreakdown(RunReport r, EnergyTable table, Path png) throws IOException {
+    public static void energyBreakdown(RunReport r, Path png) throws IOException {
         SimulationResult s = r.result();
         List<String> names = new ArrayList<>();
         Map<String, List<Number>> parts = new LinkedHashMap<>();
@@ -145,11 +145,10 @@ public final class Plots {
                 continue;
             }
             names.add(o.name());
-            double[] e = new double[4];
-            o.cost().actions().asMap().forEach((a, n) -> e[category(a)] += n * table.pj(a) / 1e6);
+            double[] e = energyParts(s, o);
             int i = 0;
             for (List<Number> l : parts.values()) {
-                l.add(e[i++]);
+                l.add(e[i++] / 1e6);
             }
         }
         CategoryChart chart = new CategoryChartBuilder().width(1100).height(620)
@@ -177,10 +176,25 @@ public final class Plots {
         }
     }
 
-    static int category(Action a) {
+    /**
+     * A node's dynamic energy in pJ by what spent it: [0] MACs and vector ops, [1] on-chip buffer reads and
+     * writes, [2] DRAM, [3] compares and mux selects; priced by the run's energy table.
+     */
+    static double[] energyParts(SimulationResult s, OpResult o) {
+        EnergyTable table = s.energyTable();
+        var arch = s.schedule().architecture();
+        double[] e = new double[4];
+        o.cost().actions().asMap().forEach((a, n) -> e[category(a)] += n * table.actionPj(a, arch));
+        for (var b : o.cost().actions().buffers()) {
+            e[1] += o.cost().actions().bufferReads(b) * table.bufferPjPerByte(b, false, arch)
+                    + o.cost().actions().bufferWrites(b) * table.bufferPjPerByte(b, true, arch);
+        }
+        return e;
+    }
+
+    private static int category(Action a) {
         return switch (a) {
-            case MAC_8B, MAC_16B, MAC_32B, VECTOR_OP_8B, VECTOR_OP_16B -> 0;
-            case SRAM_BYTE_8KIB, SRAM_BYTE_32KIB, SRAM_BYTE_1MIB -> 1;
+            case MAC_8B, MAC_8B_PACKED, MAC_12B, MAC_16B, MAC_32B, VECTOR_OP_8B, VECTOR_OP_16B -> 0;
             case DRAM_BYTE -> 2;
             case COMPARE, MUX_SELECT -> 3;
         };

@@ -1,6 +1,5 @@
 package io.sparcade.reports;
 
-import io.sparcade.hwsim.energy.EnergyTable;
 import io.sparcade.reports.html.HtmlReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,10 +18,7 @@ import java.util.stream.Stream;
  * report.
  */
 public final class ReportWriter {
-    private final EnergyTable energy;
-
-    public ReportWriter(EnergyTable energy) {
-        this.energy = energy;
+    public ReportWriter() {
     }
 
     /** Writes the reports without a command line or mapping on the page; returns the files written. */
@@ -42,11 +38,11 @@ public final class ReportWriter {
         try {
             CsvReports.writeSummary(scratch.resolve("summary.csv"), runs);
             CsvReports.writeOps(scratch.resolve("ops.csv"), runs);
-            HtmlReport.write(RunPage.page(runs, energy, command, mapping), scratch.resolve(HtmlReport.FILE));
+            HtmlReport.write(RunPage.page(runs, command, mapping), scratch.resolve(HtmlReport.FILE));
             for (RunReport r : runs) {
                 Plots.timeline(r, scratch.resolve("timeline-" + r.run() + ".png"));
                 Plots.latencyBreakdown(r, scratch.resolve("latency-" + r.run() + ".png"));
-                Plots.energyBreakdown(r, energy, scratch.resolve("energy-" + r.run() + ".png"));
+                Plots.energyBreakdown(r, scratch.resolve("energy-" + r.run() + ".png"));
             }
             List<Path> written = new ArrayList<>();
             try (Stream<Path> files = Files.list(scratch)) {

@@ -4,7 +4,6 @@ import io.sparcade.dataflow.GemmWork;
 import io.sparcade.hwsim.OpCost;
 import io.sparcade.hwsim.OpResult;
 import io.sparcade.hwsim.SimulationResult;
-import io.sparcade.hwsim.energy.EnergyTable;
 import io.sparcade.model.spec.Yaml;
 import io.sparcade.reports.html.Page;
 import io.sparcade.reports.html.Section;
@@ -62,23 +61,23 @@ public final class RunPage {
      * @param tiles       the tile grid of a GEMM-like node ("3x1x4 tiles (m x k x n) of m64 k128 n64, loop mn"), else null
      * @param bound       "compute" or "memory", null for a view
      * @param energyParts dynamic energy in pJ by compute, on-chip buffer, DRAM, compare + mux
+     * @param waitCycles  cycles beyond its standalone cost: sharing DRAM or its unit, or waiting for a producer
      */
     public record OpData(String name, String operator, String pass, String kind, String work, String unit,
                          String sparseMode, long start, long end, long cycles, long computeCycles, long memoryCycles,
                          long stallCycles, String bound, long macsIssued, long macsUseful, double utilisation,
                          long dramBytes, long bufferReadBytes, long bufferWriteBytes, double energyPj,
-                         double[] energyParts, String tiles, String detail) {
+                         double[] energyParts, String tiles, String detail, long waitCycles) {
     }
 
     /**
      * The page.
      *
      * @param runs    the runs, in the order of summary.csv
-     * @param energy  the table that priced the actions (for the energy breakdown)
      * @param command the exact command, or null
      * @param mapping the mapping YAML the runs used, or null when the scheduler decided alone
      */
-    public static Page page(List<RunReport> runs, EnergyTable energy, String command, String mapping) {
+    public static Page page(List<RunReport> runs, String command, String mapping) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("a run report needs at least one run");
         }
@@ -90,7 +89,7 @@ public final class RunPage {
                 + "scroll on the chart to zoom.", 320, null));
         sections.add(new Section.Chart("latency", "Latency per node", null, 420, null));
         sections.add(new Section.Chart("energy", "Energy per node", "Dynamic energy of each node's counted actions, "
-                + "priced by " + runs.get(0).result().energyTable() + "; static energy is power x time over the whole run.",
+                + "priced by " + runs.get(0).result().energyTable().name() + "; static energy is power x time over the whole run.",
                 420, null));
         if (runs.stream().anyMatch(r -> r.dense() != null)) {
             sections.add(new Section.Chart("comparison", "Sparse vs dense", "The same workload without its sparsity "
@@ -114,20 +113,21 @@ public final class RunPage {
                 : "Sparcade runs: " + runs.size() + " simulations";
         String subtitle = runs.stream().map(RunReport::run).collect(Collectors.joining(", "));
         return new Page(title, subtitle, command, View.RUN, sections,
-                new Data(runs.stream().map(r -> data(r, energy)).toList()));
+                new Data(runs.stream().map(RunPage::data).toList()));
     }
 
     private static Section summary(List<RunReport> runs) {
-        List<String> cols = List.of("run", "mode", "cycles", "time (us)", "energy (uJ)", "DRAM (MB)", "useful MACs",
-                "issued MACs", "stall cycles", "speedup vs dense", "energy saving vs dense", "DRAM reduction vs dense",
-                "DRAM bandwidth use", "tokens/s");
+        List<String> cols = List.of("run", "mode", "cycles", "time (us)", "energy (uJ)", "power (W)", "DRAM (MB)",
+                "useful MACs", "issued MACs", "stall cycles", "wait cycles", "speedup vs dense", "energy saving vs dense",
+                "DRAM reduction vs dense", "DRAM bandwidth use", "tokens/s");
         List<List<Cell>> rows = new ArrayList<>();
         for (RunReport r : runs) {
             SimulationResult s = r.result();
             rows.add(List.of(Cell.text(r.run()), Cell.text(r.workload().hasSparsity() ? "sparse" : "dense"),
                     Cell.number(s.totalCycles()), Cell.number(s.seconds() * 1e6), Cell.number(s.energyPj() / 1e6),
-                    Cell.number(s.dramBytes() / 1e6), Cell.number(s.macsUseful()), Cell.number(s.macsIssued()),
-                    Cell.number(s.stallCycles()), Cell.number(r.speedupVsDense()), Cell.number(r.energySavingVsDense()),
+                    Cell.number(s.averagePowerW()), Cell.number(s.dramBytes() / 1e6), Cell.number(s.macsUseful()),
+                    Cell.number(s.macsIssued()), Cell.number(s.stallCycles()), Cell.number(s.waitCycles()),
+                    Cell.number(r.speedupVsDense()), Cell.number(r.energySavingVsDense()),
                     Cell.number(r.dramReductionVsDense()), Cell.number(r.dramBandwidthUtilisation()),
                     Cell.number(r.tokensPerSecond())));
         }
@@ -135,13 +135,13 @@ public final class RunPage {
                 + "tokens/s over the whole model). Click a heading to sort.", cols, rows);
     }
 
-    static RunData data(RunReport r, EnergyTable energy) {
+    static RunData data(RunReport r) {
         return new RunData(r.run(), r.arch(), r.workload().name(), r.workload().training(),
-                mode(r.workload().hasSparsity() ? "sparse" : "dense", r.result(), energy),
-                r.dense() == null ? null : mode("dense", r.dense(), energy));
+                mode(r.workload().hasSparsity() ? "sparse" : "dense", r.result()),
+                r.dense() == null ? null : mode("dense", r.dense()));
     }
 
-    private static ModeData mode(String mode, SimulationResult s, EnergyTable energy) {
+    private static ModeData mode(String mode, SimulationResult s) {
         List<String> units = new ArrayList<>();
         List<OpData> ops = new ArrayList<>();
         for (OpResult o : s.ops()) {
@@ -150,8 +150,7 @@ public final class RunPage {
                 units.add(o.unit());
             }
             OpCost c = o.cost();
-            double[] parts = new double[4];
-            c.actions().asMap().forEach((a, n) -> parts[Plots.category(a)] += n * energy.pj(a));
+            double[] parts = Plots.energyParts(s, o);
             boolean gemmSparse = o.firing().node().work() instanceof GemmWork g && g.sparse();
             ops.add(new OpData(o.name(), o.firing().node().operator().name(), o.firing().node().pass().id(),
                     Plots.kindOf(o), o.firing().node().work().describe(), p == null ? null : o.unit(),
@@ -159,7 +158,7 @@ public final class RunPage {
                     o.endCycle(), c.cycles(), c.computeCycles(), c.memoryCycles(), c.stallCycles(),
                     p == null ? null : (c.memoryBound() ? "memory" : "compute"), c.macsIssued(), c.macsUseful(),
                     c.utilisation(), c.dramBytes(), c.bufferReadBytes(), c.bufferWriteBytes(), o.energyPj(), parts,
-                    tiles(o), c.detail()));
+                    tiles(o), c.detail(), o.waitCycles()));
         }
         return new ModeData(mode, s.schedule().architecture().clockMhz(), s.totalCycles(), s.seconds() * 1e6,
                 s.energyPj(), s.dynamicEnergyPj(), s.staticEnergyPj(), s.dramBytes(), s.macsIssued(), s.macsUseful(),

@@ -1,5 +1,6 @@
 package io.sparcade.dse.eval;
 
+import io.sparcade.hwsim.resources.Resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparcade.dataflow.DataflowGraph;
 import io.sparcade.dataflow.GraphBuilder;

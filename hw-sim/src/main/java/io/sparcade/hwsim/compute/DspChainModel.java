@@ -73,8 +73,8 @@ public final class DspChainModel {
         long useful = w.usefulMacs();
         double slots = (double) d.totalDsps() * packing(d, w) * computeCycles;
         ActionCounts.Builder acts = ActionCounts.builder()
-                .add(Action.mac(Math.max(w.actBits(), w.bBits())), issued)
-                .add(Action.sramByte(buffer.capacityBytes()), t.bufReads() + t.bufWrites())
+                .add(packing(d, w) == 2 ? Action.MAC_8B_PACKED : Action.mac(Math.max(w.actBits(), w.bBits())), issued)
+                .buffer(buffer, t.bufReads(), t.bufWrites())
                 .add(Action.DRAM_BYTE, t.dramBytes());
         if (sparseMode) {
             acts.add(Action.MUX_SELECT, issued);

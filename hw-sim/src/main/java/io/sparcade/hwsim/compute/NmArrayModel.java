@@ -87,7 +87,7 @@ public final class NmArrayModel {
         double util = computeCycles <= 0 ? 0 : (double) useful / ((double) a.rows() * a.cols() * (computeCycles + 1));
         ActionCounts.Builder acts = ActionCounts.builder()
                 .add(Action.mac(Math.max(w.actBits(), w.bBits())), issued)
-                .add(Action.sramByte(buffer.capacityBytes()), t.bufReads() + t.bufWrites())
+                .buffer(buffer, t.bufReads(), t.bufWrites())
                 .add(Action.DRAM_BYTE, t.dramBytes());
         if (sparseMode) {
             acts.add(Action.MUX_SELECT, issued);

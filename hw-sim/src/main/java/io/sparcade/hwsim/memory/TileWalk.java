@@ -88,7 +88,8 @@ public final class TileWalk {
                         long reads = unit.bufferReads(tm, tn, aBytes, bBytes);
                         long compute = Math.max(unit.computeCycles(i, j, l, tm, tk, tn),
                                 (long) Math.ceil(reads / buffer.bytesPerCycle()));
-                        pipe.add(dram.cycles(moved), compute);
+                        // the node's first transfer also waits the memory's idle latency
+                        pipe.add(dram.cycles(moved) + (moved > 0 && dramBytes == 0 ? dram.latencyCycles() : 0), compute);
                         dramBytes += moved;
                         bufReads += reads;
                         bufWrites += (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + tm * tn * Tiler.ACC_BYTES;

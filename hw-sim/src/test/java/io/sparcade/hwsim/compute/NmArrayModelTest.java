@@ -8,7 +8,6 @@ import io.sparcade.hwsim.OpCost;
 import io.sparcade.hwsim.memory.DramModel;
 import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.arch.Dataflow;
-import io.sparcade.model.arch.DramSpec;
 import io.sparcade.model.arch.NmArraySpec;
 import io.sparcade.model.mapping.LoopOrder;
 import io.sparcade.model.mapping.Tile;
@@ -21,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The N:M array's cycle model on hand-computed cases (64x64x64 GEMM on an 8x8 array). */
 class NmArrayModelTest {
     private static final BufferSpec BIG = new BufferSpec(1024, 1e6, 1, true);
-    private static final DramModel FAST = new DramModel(new DramSpec(1, 1e6, 1.0));
+    private static final DramModel FAST = DramModel.ofBytesPerCycle(1e6, 0);
 
     /*
      * Hand computation, R = C = 8, m = k = n = 64; N:M 2:4 halves k to 32.
@@ -108,7 +107,7 @@ class NmArrayModelTest {
     void slowDramMakesTheNodeMemoryBoundWithStalls() {
         NmArraySpec array = new NmArraySpec(8, 8, Dataflow.OS, 8, List.of(), "glb");
         GemmWork w = new GemmWork(1, 64, 64, 64, 8, 8, true, null);
-        DramModel slow = new DramModel(new DramSpec(1, 1, 1.0)); // 1 byte per cycle
+        DramModel slow = DramModel.ofBytesPerCycle(1, 0); // 1 byte per cycle
         OpCost c = NmArrayModel.run(w, array, false, new Tile(64, 64, 64), LoopOrder.MN, BIG, slow, OnChip.NONE);
         long bytes = 64 * 64 + 64 * 64 + 64 * 64; // A, B in; C out; one tile
         assertThat(c.dramBytes()).isEqualTo(bytes);

@@ -27,7 +27,8 @@
       ['tiles', o.tiles],
       ['cycles', S.fmt(o.cycles) + '  (' + S.fmt(o.start) + ' \u2192 ' + S.fmt(o.end) + ')'],
       ['compute / memory', S.fmt(o.computeCycles) + ' / ' + S.fmt(o.memoryCycles)],
-      ['stalls', S.fmt(o.stallCycles)],
+      ['stalls (waiting for its own transfers)', S.fmt(o.stallCycles)],
+      ['waiting (shared DRAM or unit, producers)', o.waitCycles ? S.fmt(o.waitCycles) : null],
       ['bound', o.bound],
       ['utilisation', o.macsIssued > 0 ? (100 * o.utilisation).toFixed(1) + ' %' : null],
       ['DRAM', o.dramBytes ? S.eng(o.dramBytes, 'B') : null],
@@ -104,7 +105,7 @@
     var ops = placed(mode);
     var names = ops.map(function (o) { return o.name; });
     S.chart('latency', {
-      title: {text: 'cycles per node, ' + mode.mode + ' run (stalls: waiting for DRAM)', left: 10, textStyle: {fontSize: 13}},
+      title: {text: 'cycles per node, ' + mode.mode + ' run', left: 10, textStyle: {fontSize: 13}},
       legend: {top: 4, right: 10},
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, confine: true,
         formatter: function (ps) { return tooltip(ops[ps[0].dataIndex]); }},
@@ -114,7 +115,9 @@
       dataZoom: zoomFor(ops.length),
       series: [
         {name: 'compute', type: 'bar', stack: 'c', color: PALETTE[0], data: ops.map(function (o) { return o.cycles - o.stallCycles; })},
-        {name: 'stalled on memory', type: 'bar', stack: 'c', color: PALETTE[3], data: ops.map(function (o) { return o.stallCycles; })}
+        {name: 'stalled on memory', type: 'bar', stack: 'c', color: PALETTE[3], data: ops.map(function (o) { return o.stallCycles; })},
+        {name: 'waiting for shared DRAM, unit or producer', type: 'bar', stack: 'c', color: PALETTE[1],
+          data: ops.map(function (o) { return o.waitCycles; })}
       ]
     });
   }
@@ -192,6 +195,7 @@
       {title: 'compute', value: function (o) { return o.computeCycles; }},
       {title: 'memory', value: function (o) { return o.memoryCycles; }},
       {title: 'stalls', value: function (o) { return o.stallCycles; }},
+      {title: 'waiting', value: function (o) { return o.waitCycles; }},
       {title: 'bound', value: function (o) { return o.bound || ''; }, text: function (o) { return o.bound || ''; }},
       {title: 'utilisation', value: function (o) { return o.macsIssued > 0 ? o.utilisation : null; }},
       {title: 'DRAM bytes', value: function (o) { return o.dramBytes; }},
