@@ -227,9 +227,21 @@ public final class GraphBuilder {
         if (op instanceof Append) {
             return new OnChip(in, false);
         }
-        List<String> users = consumers.getOrDefault(op.name(), List.of());
+        List<String> users = dataUsers(op.name(), ops, consumers);
         boolean out = !users.isEmpty() && users.stream().allMatch(u -> w.fusionGroupOf(u) == group);
         return new OnChip(in, out);
+    }
+
+    /** The operators that read a tensor's data: its consumers, looking through views (reshapes) of it. */
+    private static List<String> dataUsers(String tensor, Map<String, Operator> ops, Map<String, List<String>> consumers) {
+        List<String> out = new ArrayList<>();
+        for (String u : consumers.getOrDefault(tensor, List.of())) {
+            out.add(u);
+            if (ops.get(u) instanceof Reshape) {
+                out.addAll(dataUsers(u, ops, consumers));
+            }
+        }
+        return out;
     }
 
     private static long kept(long dim, Map<String, Double> keep, String name) {

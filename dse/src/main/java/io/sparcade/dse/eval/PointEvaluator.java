@@ -98,7 +98,10 @@ public final class PointEvaluator {
         }
     }
 
-    /** Evaluates one point; a failure becomes a result with its error, never an exception. */
+    /**
+     * Evaluates one point; an expected refusal (a {@link SpecException}: no tile fits, an axis value the unit
+     * cannot take) becomes a result with its error; any other exception is a bug and propagates.
+     */
     public PointResult evaluate(DesignPoint p) {
         String archName = sweep.designs().get(p.design()).arch();
         try {
@@ -139,7 +142,7 @@ public final class PointEvaluator {
             });
             return new PointResult(p, archName, metrics, violations, best.get().evaluations(),
                     MappingText.format(best.get().mapping()), null);
-        } catch (RuntimeException e) {
+        } catch (SpecException e) {
             return new PointResult(p, archName, null, List.of(), 0, "", oneLine(e));
         }
     }
