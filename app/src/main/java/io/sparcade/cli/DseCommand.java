@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code sparcade dse}: design-space exploration over a sweep, locally or on a Hazelcast cluster. */
 @Command(name = "dse", mixinStandardHelpOptions = true,
         description = "Explore a design space: evaluate every point of a sweep (with a mapping search per point), "
-                + "stream points.csv, then write pareto.csv and plots. Without --sweep, runs the built-in default "
+                + "stream points.csv, then write pareto.csv, plots and report.html. Without --sweep, runs the built-in default "
                 + "sweep (N:M ratios and array sizes of the three seed accelerators).")
 final class DseCommand implements Callable<Integer> {
     @Option(names = "--sweep", defaultValue = Sweeps.DEFAULT, paramLabel = "<file.yaml|preset>",
@@ -119,7 +119,7 @@ final class DseCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hint);
             RunSummary r;
             try {
-                r = new SweepRun(out, resume, bar).run(s, executor);
+                r = new SweepRun(out, resume, bar, Text.commandLine(spec)).run(s, executor);
             } finally {
                 removeHook(hint);
             }

@@ -10,6 +10,18 @@ final class Text {
     private Text() {
     }
 
+    /**
+     * The command line as typed, for the reports: {@code sparcade} and the original arguments, each quoted for a
+     * POSIX shell when it holds anything but letters, digits and {@code -_./:=,+@%}.
+     */
+    static String commandLine(picocli.CommandLine.Model.CommandSpec spec) {
+        StringBuilder b = new StringBuilder("sparcade");
+        for (String a : spec.root().commandLine().getParseResult().originalArgs()) {
+            b.append(' ').append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
+    }
+
     static void summary(PrintWriter out, RunReport r) {
         SimulationResult s = r.result();
         out.printf(Locale.ROOT, "%s on %s (%s)%n", r.workload().name(), r.arch(),

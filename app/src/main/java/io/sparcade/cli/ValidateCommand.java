@@ -2,6 +2,8 @@ package io.sparcade.cli;
 
 import io.sparcade.app.Sparcade;
 import io.sparcade.app.Validation;
+import io.sparcade.app.ValidationPage;
+import io.sparcade.reports.html.HtmlReport;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run the published comparisons (SAT, SpAtten, FlightLLM) and write validation.csv: claim, "
                 + "reference number, Sparcade's number, its low/high over the estimated inputs' ranges, ratio, "
-                + "pass/fail against the row's tolerance, the estimates and the remaining gaps.")
+                + "pass/fail against the row's tolerance, the estimates and the remaining gaps; and report.html.")
 final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "sparcade-out", paramLabel = "<dir>",
             description = "Directory for validation.csv (default: ${DEFAULT-VALUE}).")
@@ -64,6 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         Files.move(tmp, out.resolve("validation.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        HtmlReport.write(ValidationPage.page(rows, Text.commandLine(spec)), out.resolve(HtmlReport.FILE));
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-30s %10s %10s %10s %10s %-9s %6s  %s%n", "row", "reference", "sparcade", "low", "high",
                 "unit", "ratio", "result");
@@ -72,7 +75,8 @@ final class ValidateCommand implements Callable<Integer> {
                     r.sparcade(), r.low(), r.high(), r.unit(), r.ratio(), r.pass() ? "pass" : "FAIL", 100 * r.tolerance());
         }
         long passed = rows.stream().filter(Validation.Row::pass).count();
-        o.printf(Locale.ROOT, "%d of %d rows within tolerance; wrote %s%n", passed, rows.size(), out.resolve("validation.csv"));
+        o.printf(Locale.ROOT, "%d of %d rows within tolerance; wrote %s and %s%n", passed, rows.size(),
+                out.resolve("validation.csv"), out.resolve(HtmlReport.FILE));
         return 0;
     }
 

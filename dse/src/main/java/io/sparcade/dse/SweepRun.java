@@ -4,12 +4,14 @@ import io.sparcade.dse.eval.PointEvaluator;
 import io.sparcade.dse.exec.SweepExecutor;
 import io.sparcade.dse.output.DsePlots;
 import io.sparcade.dse.output.Pareto;
+import io.sparcade.dse.output.SweepPage;
 import io.sparcade.dse.output.PointsCsv;
 import io.sparcade.dse.sweep.DesignPoint;
 import io.sparcade.dse.sweep.DesignSpec;
 import io.sparcade.dse.sweep.Metric;
 import io.sparcade.dse.sweep.SweepSpec;
 import io.sparcade.hwsim.energy.EnergyTable;
+import io.sparcade.reports.html.HtmlReport;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -34,8 +36,8 @@ import org.apache.commons.csv.CSVPrinter;
  *   <li>records the run in {@code run.properties} (sweep fingerprint, {@code state=running});</li>
  *   <li>streams one row per finished point to {@code points.csv}; with {@code resume}, skips the points already
  *       there (a row cut short by a kill is dropped first), so every point ends up exactly once;</li>
- *   <li>when every point is in, writes {@code pareto.csv} and the plots (each to a temporary file, then moved
- *       into place) and only then marks the run {@code state=complete}.</li>
+ *   <li>when every point is in, writes {@code pareto.csv}, the plots and {@code report.html} (each to a temporary
+ *       file, then moved into place) and only then marks the run {@code state=complete}.</li>
  * </ol>
  */
 public final class SweepRun {
@@ -45,11 +47,18 @@ public final class SweepRun {
     private final Path out;
     private final boolean resume;
     private final ProgressListener progress;
+    private final String command;
 
     public SweepRun(Path out, boolean resume, ProgressListener progress) {
+        this(out, resume, progress, null);
+    }
+
+    /** @param command the exact command line, shown on report.html, or null */
+    public SweepRun(Path out, boolean resume, ProgressListener progress, String command) {
         this.out = out;
         this.resume = resume;
         this.progress = progress;
+        this.command = command;
     }
 
     public RunSummary run(SweepSpec sweep, SweepExecutor executor) throws Exception {
@@ -109,7 +118,7 @@ public final class SweepRun {
         return new RunSummary(all.size(), all.size() - evaluated, evaluated, errors, infeasible, pareto, seconds, files);
     }
 
-    /** Writes pareto.csv (every group's front) and the plots; returns the number of Pareto points. */
+    /** Writes pareto.csv (every group's front), the plots and report.html; returns the number of Pareto points. */
     private long finish(SweepSpec sweep, List<Map<String, String>> rows, List<Path> files) throws IOException {
         Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
         rows.stream().sorted(java.util.Comparator.comparingLong(r -> Long.parseLong(r.get("id"))))
@@ -150,6 +159,7 @@ public final class SweepRun {
             Files.move(tmp, effects, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             files.add(effects);
         }
+        files.add(HtmlReport.write(SweepPage.page(sweep, groups, command), out.resolve(HtmlReport.FILE)));
         return front.size();
     }
 
@@ -172,7 +182,7 @@ public final class SweepRun {
         p.setProperty("points", Long.toString(points));
         p.setProperty("state", status);
         StringWriter sw = new StringWriter();
-        p.store(sw, "Sparcade DSE run: state=complete once points.csv, pareto.csv and the plots are all written");
+        p.store(sw, "Sparcade DSE run: state=complete once points.csv, pareto.csv, the plots and report.html are all written");
         atomicWrite(state, sw.toString());
         Files.writeString(state.resolveSibling("sweep.yaml"), sweep.text(), StandardCharsets.UTF_8);
     }

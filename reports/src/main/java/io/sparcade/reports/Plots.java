@@ -135,8 +135,6 @@ public final class Plots {
     /** Energy per node, stacked by what spent it: MACs and vector ops, on-chip buffers, DRAM, other. */
     public static void energyBreakdown(RunReport r, Path png) throws IOException {
         SimulationResult s = r.result();
-        EnergyTable table = s.energyTable();
-        var arch = s.schedule().architecture();
         List<String> names = new ArrayList<>();
         Map<String, List<Number>> parts = new LinkedHashMap<>();
         for (String cat : List.of("compute (MAC, vector)", "on-chip buffer", "DRAM", "compare + mux")) {
@@ -147,15 +145,10 @@ public final class Plots {
                 continue;
             }
             names.add(o.name());
-            double[] e = new double[4];
-            o.cost().actions().asMap().forEach((a, n) -> e[category(a)] += n * table.actionPj(a, arch) / 1e6);
-            for (var b : o.cost().actions().buffers()) {
-                e[1] += (o.cost().actions().bufferReads(b) * table.bufferPjPerByte(b, false, arch)
-                        + o.cost().actions().bufferWrites(b) * table.bufferPjPerByte(b, true, arch)) / 1e6;
-            }
+            double[] e = energyParts(s, o);
             int i = 0;
             for (List<Number> l : parts.values()) {
-                l.add(e[i++]);
+                l.add(e[i++] / 1e6);
             }
         }
         CategoryChart chart = new CategoryChartBuilder().width(1100).height(620)
@@ -183,6 +176,22 @@ public final class Plots {
         }
     }
 
+    /**
+     * A node's dynamic energy in pJ by what spent it: [0] MACs and vector ops, [1] on-chip buffer reads and
+     * writes, [2] DRAM, [3] compares and mux selects; priced by the run's energy table.
+     */
+    static double[] energyParts(SimulationResult s, OpResult o) {
+        EnergyTable table = s.energyTable();
+        var arch = s.schedule().architecture();
+        double[] e = new double[4];
+        o.cost().actions().asMap().forEach((a, n) -> e[category(a)] += n * table.actionPj(a, arch));
+        for (var b : o.cost().actions().buffers()) {
+            e[1] += o.cost().actions().bufferReads(b) * table.bufferPjPerByte(b, false, arch)
+                    + o.cost().actions().bufferWrites(b) * table.bufferPjPerByte(b, true, arch);
+        }
+        return e;
+    }
+
     private static int category(Action a) {
         return switch (a) {
             case MAC_8B, MAC_8B_PACKED, MAC_12B, MAC_16B, MAC_32B, VECTOR_OP_8B, VECTOR_OP_16B -> 0;
@@ -191,7 +200,7 @@ public final class Plots {
         };
     }
 
-    private static String kindOf(OpResult o) {
+    static String kindOf(OpResult o) {
         String d = o.firing().node().work().describe();
         int sp = d.indexOf(' ');
         String kind = sp < 0 ? d : d.substring(0, sp);
