@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.sparcade.dse.exec.ClusterMembers;
+import io.sparcade.dse.exec.ClusterToken;
 import io.sparcade.dse.exec.HazelcastSweepExecutor;
 import io.sparcade.dse.exec.LocalSweepExecutor;
 import io.sparcade.dse.output.PointsCsv;
@@ -22,6 +23,9 @@ class ClusterTest {
     @TempDir
     Path dir;
 
+    /** A fixed token for the test cluster (any 16+ characters of the token alphabet). */
+    static final ClusterToken TOKEN = new ClusterToken("test-cluster-token-0123456789");
+
     private final List<HazelcastInstance> members = new ArrayList<>();
 
     @AfterEach
@@ -33,10 +37,10 @@ class ClusterTest {
     @Timeout(120)
     void twoMemberClusterGivesTheSameRowsAsALocalRun() throws Exception {
         SweepSpec sweep = TestSweeps.small();
-        HazelcastInstance worker = ClusterMembers.start(null, "127.0.0.1", 5901);
+        HazelcastInstance worker = ClusterMembers.start(null, "127.0.0.1", 5901, TOKEN);
         members.add(worker);
         String address = "127.0.0.1:" + worker.getCluster().getLocalMember().getAddress().getPort();
-        HazelcastInstance coordinator = ClusterMembers.start(address, "127.0.0.1", 5901);
+        HazelcastInstance coordinator = ClusterMembers.start(address, "127.0.0.1", 5901, TOKEN);
         members.add(coordinator);
         assertThat(coordinator.getCluster().getMembers()).hasSize(2);
         assertThat(worker.getCluster().getLocalMember().getAddress().getHost()).isEqualTo("127.0.0.1");
@@ -58,10 +62,10 @@ class ClusterTest {
     @Timeout(120)
     void aWorkerThatDiesMidRunLosesNoPoint() throws Exception {
         SweepSpec sweep = io.sparcade.dse.sweep.SweepParser.parse("long.yaml", TestSweeps.LONG);
-        HazelcastInstance worker = ClusterMembers.start(null, "127.0.0.1", 5921);
+        HazelcastInstance worker = ClusterMembers.start(null, "127.0.0.1", 5921, TOKEN);
         members.add(worker);
         HazelcastInstance coordinator = ClusterMembers.start(
-                "127.0.0.1:" + worker.getCluster().getLocalMember().getAddress().getPort(), "127.0.0.1", 5921);
+                "127.0.0.1:" + worker.getCluster().getLocalMember().getAddress().getPort(), "127.0.0.1", 5921, TOKEN);
         members.add(coordinator);
         assertThat(coordinator.getCluster().getMembers()).hasSize(2);
         HazelcastSweepExecutor cluster = new HazelcastSweepExecutor(coordinator);

@@ -33,7 +33,7 @@ class SweepSpecTest {
         SweepSpec s = parse("units.array.rows: {from: 8, to: 32, times: 2}\n      workload.nm: [dense, \"2:8\"]\n"
                 + "      clock_mhz: {from: 100, to: 200, step: 50}");
         assertThat(s.size()).isEqualTo(18);
-        List<DesignPoint> pts = s.points();
+        List<DesignPoint> pts = s.points().toList();
         assertThat(pts.get(0).values()).containsExactly("8", "\"dense\"", "100");
         assertThat(pts.get(1).values()).containsExactly("8", "\"dense\"", "150");
         assertThat(pts.get(17).values()).containsExactly("32", "\"2:8\"", "200");

@@ -121,7 +121,7 @@ public final class PointEvaluator {
             Simulator simulator = new Simulator(model, energy);
             int repeat = graph.workload().repeat();
             Optional<MappingSearch.Outcome<Metrics>> best = MappingSearch.run(space,
-                    Strategies.create(sweep.search().strategy(), space.sizes(), searchSeed(p.id())),
+                    Strategies.create(sweep.search().strategy(), space.sizes(), searchSeed(p.id()), sweep.search().budget()),
                     sweep.search().budget(),
                     (Mapping m) -> metrics(simulator.run(scheduler.schedule(graph, arch, m)), repeat, resources),
                     m -> m.value(objective));
