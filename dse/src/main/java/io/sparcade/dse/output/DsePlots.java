@@ -27,6 +27,8 @@ public final class DsePlots {
     private static final Color FRONT = new Color(0xd62728);
     /** The zoom panel shows points up to this factor beyond the front's largest latency and energy. */
     private static final double ZOOM = 1.5;
+    /** Most axis values an effects panel labels; a longer axis shows only the values that have data. */
+    private static final int MAX_CATEGORIES = 40;
     private static final Color[] SERIES = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c),
         new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0x7f7f7f)};
 
@@ -155,17 +157,27 @@ public final class DsePlots {
         g.drawString(title + " — best objective per axis value, relative to the best design (1 = best)", 12, 27);
         for (int i = 0; i < axes.size(); i++) {
             String axis = axes.get(i);
-            List<String> values = summary.axisValues(i);
-            double[][] relative = summary.relativeBest(i);
+            List<String> allValues = summary.axisValues(i);
+            double[][] allRelative = summary.relativeBest(i);
+            // A long axis (a range of hundreds of values, mostly unexplored) shows only the values with data.
+            List<String> values = new ArrayList<>();
+            List<double[]> relative = new ArrayList<>();
+            for (int v = 0; v < allValues.size(); v++) {
+                if (allValues.size() <= MAX_CATEGORIES || java.util.Arrays.stream(allRelative[v]).anyMatch(y -> !Double.isNaN(y))) {
+                    values.add(allValues.get(v));
+                    relative.add(allRelative[v]);
+                }
+            }
             CategoryChart c = new CategoryChartBuilder().width(panelW).height(panelH).title(axis)
                     .xAxisTitle(axis).yAxisTitle("best / overall best").build();
             c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
             c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
             c.getStyler().setMarkerSize(8);
-            // Series share each x position, and every value gets its label.
+            // Series share each x position, and every value gets its label (up to MAX_CATEGORIES labels).
             c.getStyler().setOverlapped(true);
-            c.getStyler().setXAxisMaxLabelCount(Math.max(1, values.size()));
+            c.getStyler().setXAxisMaxLabelCount(Math.max(1, Math.min(MAX_CATEGORIES, values.size())));
+            c.getStyler().setPlotGridVerticalLinesVisible(values.size() <= MAX_CATEGORIES);
             if (values.size() > 8) {
                 c.getStyler().setXAxisLabelRotation(45);
             }
@@ -177,7 +189,7 @@ public final class DsePlots {
                 Metric m = objectives.get(mi);
                 List<Double> ys = new ArrayList<>();
                 for (int v = 0; v < values.size(); v++) {
-                    ys.add(relative[v][mi]);
+                    ys.add(relative.get(v)[mi]);
                 }
                 for (double y : ys) {
                     if (!Double.isNaN(y)) {
