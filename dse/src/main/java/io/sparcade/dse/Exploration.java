@@ -107,9 +107,9 @@ final class Exploration {
 
     /**
      * Population for a group's budget: a fifth of it, so the search runs about five generations, between 8 and 100
-     * (Deb et al. use 100). Measured on the default sweep (scheduler's mappings, 12 seeds): at 15 % of the points a
-     * fifth recovers at least 96 % of each group's exhaustive hypervolume, a tenth only 91 %, because a small
-     * population converges on part of the front.
+     * (Deb et al. use 100). Measured on the default sweep (16 seeds, 15 % of the points): a tenth recovers a few
+     * percent less of the worst group's exhaustive hypervolume, because a small population converges on part of
+     * the front; a third leaves too few generations.
      */
     static int populationFor(long budget) {
         return (int) Math.max(8, Math.min(100, budget / 5));

@@ -49,6 +49,26 @@ class SweepSpecTest {
         new PointEvaluator(s, EnergyTable.defaults()).validate();
     }
 
+    @Test
+    void pointsAreNumberedNotListedSoAMillionPointSweepCostsNothingUntilUsed() {
+        SweepSpec s = Sweeps.load("million");
+        assertThat(s.size()).isEqualTo(1_000_000);
+        new PointEvaluator(s, EnergyTable.defaults()).validate();
+        // Mixed-radix numbering, last axis fastest: id 123456 is digit by digit the value index of each axis.
+        DesignPoint p = s.point(123_456);
+        assertThat(p.values()).containsExactly("4", "6", "16", "10", "384", "0.7");
+        SweepSpec.Group g = s.groups().get(0);
+        assertThat(s.id(g, new int[] {0, 1, 2, 3, 4, 5})).isEqualTo(12_345);
+        assertThat(s.point(999_999).values()).containsExactly("20", "20", "40", "20", "640", "1");
+        // Larger than can be numbered: refused when built, naming the count.
+        assertThatThrownBy(() -> parse("units.array.rows: {from: 1, to: 10000, step: 1}\n"
+                + "      units.array.cols: {from: 1, to: 10000, step: 1}\n"
+                + "      units.glb.capacity_kib: {from: 1, to: 10000, step: 1}\n"
+                + "      clock_mhz: {from: 1, to: 10000, step: 1}\n"
+                + "      units.dram.channels: {from: 1, to: 10000, step: 1}"))
+                .hasMessageContaining("the sweep has 100000000000000000000 points, more than can be numbered");
+    }
+
     /** Malformed sweeps fail while parsing, naming the field. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

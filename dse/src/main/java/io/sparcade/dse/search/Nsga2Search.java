@@ -26,8 +26,8 @@ import org.uma.jmetal.util.pseudorandom.PseudoRandomGenerator;
  * sorting of parents and offspring, crowding-distance truncation) with constrained domination, so feasible points
  * beat infeasible ones and a smaller violation beats a larger one.
  *
- * <p>Operator settings are Deb's: crossover probability 0.9, mutation probability 1 / choices, distribution
- * indices 20. Choices with a single option are held at 0 and not shown to the algorithm. Offspring that repeat a
+ * <p>Operator settings are Deb's (crossover probability 0.9, mutation probability 1 / choices) but for the
+ * distribution indices, 5 instead of 20 (see {@link #DISTRIBUTION_INDEX}). Choices with a single option are held at 0 and not shown to the algorithm. Offspring that repeat a
  * point asked before are bred again, up to {@link #MAX_BREEDING_ATTEMPTS} times (as pymoo's NSGA-II does with
  * {@code eliminate_duplicates}), so that on small discrete axes each generation brings new points.
  *
@@ -38,8 +38,13 @@ import org.uma.jmetal.util.pseudorandom.PseudoRandomGenerator;
 public final class Nsga2Search implements ParetoSearch {
     /** Crossover probability (Deb et al. 2002). */
     static final double CROSSOVER_PROBABILITY = 0.9;
-    /** Distribution index of SBX crossover and polynomial mutation (Deb et al. 2002). */
-    static final double DISTRIBUTION_INDEX = 20;
+    /**
+     * Distribution index of SBX crossover and polynomial mutation. Deb et al. use 20 on continuous variables; on
+     * axes of 2 to 5 values, 20 almost never moves an index by more than one step nor onto an axis end, where
+     * fronts often lie (the largest array, the fewest DSPs). Measured on the default sweep (16 seeds, 15 % budget,
+     * worst design group): index 20 recovers at least 92 % of the exhaustive hypervolume, index 5 at least 96.5 %.
+     */
+    static final double DISTRIBUTION_INDEX = 5;
     /** Times a generation's offspring are bred again to replace repeats of earlier points. */
     static final int MAX_BREEDING_ATTEMPTS = 10;
 
