@@ -26,7 +26,7 @@ public final class Sparcade {
     }
 
     public Sparcade() {
-        this(EnergyTable.defaults());
+        this((EnergyTable) null);
     }
 
     public EnergyTable energy() {

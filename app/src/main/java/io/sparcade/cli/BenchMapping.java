@@ -110,7 +110,7 @@ final class BenchMapping implements Callable<Integer> {
     private static double[] measure(ForkJoinPool pool, SweepSpec s, SearchSpec search, List<DesignPoint> sample)
             throws Exception {
         SweepSpec withSearch = new SweepSpec(s.name(), s.source(), s.text(), s.seed(), search, s.objectives(), s.designs(), null);
-        PointEvaluator ev = new PointEvaluator(withSearch, EnergyTable.defaults());
+        PointEvaluator ev = new PointEvaluator(withSearch, (EnergyTable) null);
         return pool.submit(() -> sample.parallelStream().mapToDouble(p -> {
             PointResult r = ev.evaluate(p);
             return r.ok() ? r.metrics().value(search.objective()) : Double.NaN;

@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
             reports.add(sparcade.run(arch, workload, Mapping.NONE, "preset " + pair[1], "mapping"));
         }
         progress.step("writing reports to " + out);
-        List<Path> files = new ReportWriter(sparcade.energy()).write(out, reports);
+        List<Path> files = new ReportWriter().write(out, reports);
         for (RunReport r : reports) {
             Text.summary(spec.commandLine().getOut(), r);
         }

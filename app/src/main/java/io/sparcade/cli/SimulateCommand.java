@@ -39,12 +39,12 @@ final class SimulateCommand implements Callable<Integer> {
         Architecture arch = specs.architecture();
         Workload workload = specs.workload();
         Mapping mapping = specs.mapping();
-        Sparcade sparcade = new Sparcade(energy == null ? EnergyTable.defaults() : EnergyTable.load(energy));
+        Sparcade sparcade = new Sparcade(energy == null ? (EnergyTable) null : EnergyTable.load(energy));
         progress.step("simulating " + workload.name() + " on " + arch.name()
                 + (workload.hasSparsity() ? " (and its dense baseline)" : ""));
         RunReport report = sparcade.run(arch, workload, mapping, specs.workloadSource(), specs.mappingSource());
         progress.step("writing reports to " + out);
-        List<Path> files = new ReportWriter(sparcade.energy()).write(out, List.of(report));
+        List<Path> files = new ReportWriter().write(out, List.of(report));
         Text.summary(spec.commandLine().getOut(), report);
         spec.commandLine().getOut().println("  wrote " + files.size() + " files to " + out + ": "
                 + String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList()));

@@ -18,6 +18,9 @@ final class Text {
                 s.schedule().architecture().clockMhz());
         out.printf(Locale.ROOT, "  energy           %.4g uJ  (dynamic %.4g, static %.4g)%n", s.energyPj() / 1e6,
                 s.dynamicEnergyPj() / 1e6, s.staticEnergyPj() / 1e6);
+        out.printf(Locale.ROOT, "  power            %.4g W average (always-on %.4g W)%s%n", s.averagePowerW(),
+                s.power().totalW(), s.exceedsDevicePower() ? "  EXCEEDS the device's " + Math.round(
+                        s.schedule().architecture().device().maxPowerW()) + " W maximum" : "");
         out.printf(Locale.ROOT, "  DRAM traffic     %,d bytes; MACs useful %,d of %,d issued%n", s.dramBytes(),
                 s.macsUseful(), s.macsIssued());
         if (r.dense() != null) {

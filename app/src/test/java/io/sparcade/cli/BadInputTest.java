@@ -28,7 +28,7 @@ class BadInputTest {
               array: {type: nm-array, rows: 4, cols: 4, supported_m: [4, 8], buffer: glb}
               vec: {type: vector-unit, lanes: 4, buffer: glb}
               glb: {type: buffer, capacity_kib: 64, bytes_per_cycle: 64}
-              dram: {type: dram, channels: 1, bytes_per_cycle_per_channel: 16}
+              dram: {type: dram, technology: hbm2, channels: 1}
             """;
 
     private static final String GOOD_WORKLOAD = """

@@ -38,7 +38,7 @@ public class DesignPointBenchmark {
     @Setup
     public void setUp() {
         sweep = Sweeps.load(Sweeps.DEFAULT);
-        evaluator = new PointEvaluator(sweep, EnergyTable.defaults());
+        evaluator = new PointEvaluator(sweep, (EnergyTable) null);
     }
 
     @Benchmark

@@ -57,6 +57,17 @@ public final class DataflowGraph {
         return Graphs.successorListOf(dag, n);
     }
 
+    /**
+     * Whether {@code consumer} may start on the first chunks of {@code producer}'s output: both belong to the same
+     * pass of operators that are fused or pipelined together, the producer emits its output progressively and
+     * the consumer can start on part of its input. Otherwise the edge is a barrier.
+     */
+    public boolean streams(OpNode producer, OpNode consumer) {
+        return producer.pass() == consumer.pass()
+                && workload.streamTogether(producer.operator().name(), consumer.operator().name())
+                && producer.work().producesStreaming() && consumer.work().consumesStreaming();
+    }
+
     public List<TensorEdge> edges() {
         return List.copyOf(dag.edgeSet());
     }

@@ -1,5 +1,6 @@
 package io.sparcade.dataflow;
 
+import io.sparcade.model.workload.CausalMask;
 import io.sparcade.model.workload.NmPattern;
 import io.sparcade.model.workload.QuantOverlay;
 
@@ -17,12 +18,35 @@ import io.sparcade.model.workload.QuantOverlay;
  * @param bIsWeight  B is a weight read from off-chip memory (else a second activation)
  * @param nm         N:M pattern of B along k, or null when dense
  * @param quant      progressive quantisation of B (MSBs, plus LSBs for some rows), or null
+ * @param causal     causal attention mask over (m, n) or (m, k), or null: tiles the mask removes entirely are
+ *                   skipped, partly masked tiles are computed whole
  */
 public record GemmWork(long batch, long m, long k, long n, int actBits, int bBits, boolean bIsWeight, NmPattern nm,
-                       QuantOverlay quant) implements Work {
+                       QuantOverlay quant, CausalMask causal) implements Work {
 
     public GemmWork(long batch, long m, long k, long n, int actBits, int bBits, boolean bIsWeight, NmPattern nm) {
-        this(batch, m, k, n, actBits, bBits, bIsWeight, nm, null);
+        this(batch, m, k, n, actBits, bBits, bIsWeight, nm, null, null);
+    }
+
+    public GemmWork(long batch, long m, long k, long n, int actBits, int bBits, boolean bIsWeight, NmPattern nm,
+                    QuantOverlay quant) {
+        this(batch, m, k, n, actBits, bBits, bIsWeight, nm, quant, null);
+    }
+
+    public GemmWork {
+        if (causal != null && !causal.keys().equals("n") && !causal.keys().equals("k")) {
+            throw new IllegalArgumentException("a GEMM's causal mask runs over n or k, got " + causal.keys());
+        }
+    }
+
+    /** Whether the causal mask runs over n (scores Q·Kᵀ); false: over k (P·V) or no mask. */
+    public boolean maskOnN() {
+        return causal != null && causal.keys().equals("n");
+    }
+
+    /** Whether the causal mask runs over the reduction k (P·V). */
+    public boolean maskOnK() {
+        return causal != null && causal.keys().equals("k");
     }
 
     public boolean sparse() {
@@ -39,9 +63,15 @@ public record GemmWork(long batch, long m, long k, long n, int actBits, int bBit
         return batch * m * k * n;
     }
 
-    /** MACs on nonzero weights. */
+    /** MACs on nonzero weights, and only on the (query, key) pairs a causal mask keeps. */
     public long usefulMacs() {
-        return batch * m * effectiveK() * n;
+        if (maskOnN()) {
+            return Math.multiplyExact(batch, Math.multiplyExact(causal.pairs(0, m, n), effectiveK()));
+        }
+        if (maskOnK()) {
+            return Math.multiplyExact(batch, Math.multiplyExact(causal.pairs(0, m, k), n));
+        }
+        return Math.multiplyExact(Math.multiplyExact(batch, m), Math.multiplyExact(effectiveK(), n));
     }
 
     public long aBytes() {
@@ -91,7 +121,7 @@ public record GemmWork(long batch, long m, long k, long n, int actBits, int bBit
 
     @Override
     public String describe() {
-        String dims = m + "x" + k + "x" + n;
+        String dims = m + "x" + k + "x" + n + (causal != null ? " causal" : "");
         return "gemm " + (batch > 1 ? batch + "x(" + dims + ")" : dims) + (nm != null ? " " + nm.ratio() : "")
                 + (quant != null ? " q" + quant.bits() + (quant.refetchFraction() > 0 ? "+" + quant.refetchBits() : "") : "");
     }

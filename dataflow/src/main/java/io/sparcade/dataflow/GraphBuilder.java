@@ -1,6 +1,7 @@
 package io.sparcade.dataflow;
 
 import io.sparcade.model.SpecException;
+import io.sparcade.model.workload.Append;
 import io.sparcade.model.workload.Conv2d;
 import io.sparcade.model.workload.Eltwise;
 import io.sparcade.model.workload.Gemm;
@@ -56,7 +57,7 @@ public final class GraphBuilder {
             Map<String, List<String>> consumers = consumers(w);
             for (Operator op : w.operators()) {
                 OpNode n = new OpNode(op.name(), op, Pass.FORWARD, forwardWork(op, w.sparsityOf(op.name())),
-                        onChip(w, op, consumers));
+                        onChip(w, op, ops, consumers));
                 nodes.put(op.name(), n);
                 dag.addVertex(n);
             }
@@ -153,22 +154,25 @@ public final class GraphBuilder {
         }
         if (op instanceof Matmul mm) {
             return new GemmWork(kept(mm.batch(), keep, "batch"), kept(mm.m(), keep, "m"),
-                    kept(mm.k(), keep, "k"), kept(mm.n(), keep, "n"), mm.bits(), mm.bits(), false, null, quant);
+                    kept(mm.k(), keep, "k"), kept(mm.n(), keep, "n"), mm.bits(), mm.bBits(), false, null, quant,
+                    mm.causal());
         }
         if (op instanceof Softmax sm) {
-            long n = kept(sm.dims().get("rows"), keep, "rows") * kept(sm.dims().get("cols"), keep, "cols");
-            return new VectorWork("softmax", n, 1, 2, sm.bits(), n);
+            long n = sm.causal() != null && keep.isEmpty() ? sm.keptElements()
+                    : kept(sm.dims().get("rows"), keep, "rows") * kept(sm.dims().get("cols"), keep, "cols");
+            return new VectorWork("softmax", n, 1, 2, sm.bits(), n, kept(sm.dims().get("cols"), keep, "cols"));
         }
         if (op instanceof Norm nr) {
             long n = kept(nr.dims().get("rows"), keep, "rows") * kept(nr.dims().get("cols"), keep, "cols");
-            return new VectorWork("norm", n, 1, 2, nr.bits(), n);
+            return new VectorWork("norm", n, 1, 2, nr.bits(), n, kept(nr.dims().get("cols"), keep, "cols"));
         }
         if (op instanceof Eltwise e) {
             long n = kept(e.shape().elements(), keep, "elements");
             return new VectorWork(e.fn(), n, e.inputs().size(), 1, e.bits(), n);
         }
         if (op instanceof Reduce r) {
-            return new VectorWork("reduce", kept(r.shape().elements(), keep, "elements"), 1, 1, r.bits(), r.shape().last());
+            long n = kept(r.shape().elements(), keep, "elements");
+            return new VectorWork("reduce", n, 1, 1, r.bits(), r.shape().last(), n);
         }
         if (op instanceof TopK t) {
             long n = kept(t.n(), keep, "n");
@@ -177,6 +181,11 @@ public final class GraphBuilder {
         }
         if (op instanceof Reshape) {
             return new ViewWork();
+        }
+        if (op instanceof Append ap) {
+            // in place: the cache is not read, only the new rows are written
+            long n = kept(ap.addedElements(), keep, "elements");
+            return new VectorWork("append", n, 1, 1, ap.bits(), n);
         }
         if (op instanceof io.sparcade.model.workload.Pool pl) {
             long out = kept(pl.dims().get("elements"), keep, "elements");
@@ -195,21 +204,44 @@ public final class GraphBuilder {
         return c;
     }
 
-    /** Inputs produced in the operator's fusion group, and whether its output is consumed only there. */
-    private static OnChip onChip(Workload w, Operator op, Map<String, List<String>> consumers) {
+    /**
+     * Inputs produced in the operator's fusion group, and whether its output is consumed only there. An
+     * {@link Append}'s output is a tensor in off-chip memory (a KV cache): never on chip, for it or its
+     * consumers; its work reads only its new rows (input 1, the work's only input).
+     */
+    private static OnChip onChip(Workload w, Operator op, Map<String, Operator> ops, Map<String, List<String>> consumers) {
         int group = w.fusionGroupOf(op.name());
         if (group < 0) {
             return OnChip.NONE;
         }
         java.util.Set<Integer> in = new java.util.HashSet<>();
         for (int i = 0; i < op.inputs().size(); i++) {
-            if (w.fusionGroupOf(op.inputs().get(i)) == group) {
-                in.add(i);
+            String src = op.inputs().get(i);
+            if (op instanceof Append && i == 0) {
+                continue; // the cache itself is not read
+            }
+            if (w.fusionGroupOf(src) == group && !(ops.get(src) instanceof Append)) {
+                in.add(op instanceof Append ? i - 1 : i);
             }
         }
-        List<String> users = consumers.getOrDefault(op.name(), List.of());
+        if (op instanceof Append) {
+            return new OnChip(in, false);
+        }
+        List<String> users = dataUsers(op.name(), ops, consumers);
         boolean out = !users.isEmpty() && users.stream().allMatch(u -> w.fusionGroupOf(u) == group);
         return new OnChip(in, out);
+    }
+
+    /** The operators that read a tensor's data: its consumers, looking through views (reshapes) of it. */
+    private static List<String> dataUsers(String tensor, Map<String, Operator> ops, Map<String, List<String>> consumers) {
+        List<String> out = new ArrayList<>();
+        for (String u : consumers.getOrDefault(tensor, List.of())) {
+            out.add(u);
+            if (ops.get(u) instanceof Reshape) {
+                out.addAll(dataUsers(u, ops, consumers));
+            }
+        }
+        return out;
     }
 
     private static long kept(long dim, Map<String, Double> keep, String name) {
@@ -326,7 +358,7 @@ public final class GraphBuilder {
 
     private static Work backwardWork(Work forward) {
         if (forward instanceof VectorWork v) {
-            return new VectorWork(v.function() + "-grad", v.outElements(), 2, v.passes(), v.bits(), v.elements());
+            return new VectorWork(v.function() + "-grad", v.outElements(), 2, v.passes(), v.bits(), v.elements(), v.grain());
         }
         if (forward instanceof TopkWork t) {
             return new VectorWork("topk-grad", t.rows() * t.k(), 1, 1, t.bits(), t.rows() * t.n());

@@ -84,7 +84,7 @@ public final class SweepRun {
 
     public RunSummary run(SweepSpec sweep, SweepExecutor executor) throws Exception {
         checkSize(sweep);
-        PointEvaluator evaluator = new PointEvaluator(sweep, EnergyTable.defaults());
+        PointEvaluator evaluator = new PointEvaluator(sweep, (EnergyTable) null);
         evaluator.validate();
         Exploration exploration = sweep.explore() == null ? null : new Exploration(sweep);
         long planned = exploration == null ? sweep.size() : exploration.planned();

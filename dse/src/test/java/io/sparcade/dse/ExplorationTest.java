@@ -59,7 +59,7 @@ class ExplorationTest {
         String text = resource("/io/sparcade/dse/sweeps/default.yaml").replace("budget: 6", "budget: 1");
         assertThat(text).contains("budget: 1, objective: edp");
         SweepSpec exhaustive = SweepParser.parse("default.yaml", text);
-        PointEvaluator evaluator = new PointEvaluator(exhaustive, EnergyTable.defaults());
+        PointEvaluator evaluator = new PointEvaluator(exhaustive, (EnergyTable) null);
         Map<Long, PointResult> all = new ConcurrentHashMap<>();
         LongStream.range(0, exhaustive.size()).parallel().forEach(id -> all.put(id, evaluator.evaluate(exhaustive.point(id))));
 

@@ -31,7 +31,7 @@ class MapSpaceTest {
                 .contains("qk:UNIT", "qk:TILE", "qk:LOOP_ORDER", "pv:UNIT", "pv:TILE", "pv:LOOP_ORDER");
         assertThat(space.mapping(new int[space.sizes().length]).operators()).isEmpty();
         OperatorModel model = new OperatorModel();
-        Simulator sim = new Simulator(model, EnergyTable.defaults());
+        Simulator sim = new Simulator(model, (EnergyTable) null);
         ListScheduler sched = new ListScheduler(model, "test");
         long auto = sim.run(sched.schedule(g, arch, Mapping.NONE)).totalCycles();
         var best = MappingSearch.run(space, new ExhaustiveSearch(space.sizes()), 200,
@@ -55,5 +55,29 @@ class MapSpaceTest {
             Mapping m = space.mapping(q);
             assertThat(MappingText.parse(MappingText.format(m))).isEqualTo(m);
         }
+    }
+
+    /**
+     * An expected refusal (a SpecException: the mapping does not fit) is priced infinite and the search goes on;
+     * any other exception (a model bug) fails the search loudly instead of being priced as a bad mapping.
+     */
+    @Test
+    void onlyExpectedRefusalsBecomeInfeasibleMappings() {
+        Architecture arch = Specs.architecture("spatten", List.of());
+        DataflowGraph g = new GraphBuilder("test").build(Specs.workload("bert-base-attention", Map.of("seq", "128"), List.of()));
+        MapSpace space = new MapSpace(g, arch);
+        int[] calls = {0};
+        var best = MappingSearch.run(space, new ExhaustiveSearch(space.sizes()), 5, (Mapping m) -> {
+            if (calls[0]++ == 0) {
+                throw new io.sparcade.model.SpecException("operators.qk.tile", "does not fit");
+            }
+            return 1.0 * calls[0];
+        }, (Double d) -> d).orElseThrow();
+        assertThat(best.cost()).isEqualTo(2.0);
+        assertThat(best.evaluations()).isEqualTo(5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MappingSearch.run(space,
+                new ExhaustiveSearch(space.sizes()), 5, (Mapping m) -> {
+                    throw new NullPointerException("model bug");
+                }, (Double d) -> d)).isInstanceOf(NullPointerException.class).hasMessage("model bug");
     }
 }

@@ -60,7 +60,7 @@ class MappingStrategyComparisonTest {
     }
 
     private static double[] edp(String sweepText, List<DesignPoint> sample) {
-        PointEvaluator ev = new PointEvaluator(SweepParser.parse("sweep", sweepText), EnergyTable.defaults());
+        PointEvaluator ev = new PointEvaluator(SweepParser.parse("sweep", sweepText), (EnergyTable) null);
         return sample.parallelStream().mapToDouble(p -> {
             PointResult r = ev.evaluate(p);
             return r.ok() ? r.metrics().value(Metric.EDP) : Double.NaN;

@@ -33,20 +33,20 @@ public final class OperatorModel implements CostModel {
             return OpCost.ZERO;
         }
         BufferSpec buffer = arch.bufferOf(p.unit());
-        DramModel dram = new DramModel(arch.dram());
+        DramModel dram = new DramModel(arch.dram(), arch.clockMhz());
         if (node.work() instanceof GemmWork g && p.unit() instanceof NmArraySpec a) {
             return NmArrayModel.run(g, a, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
-                    node.onChip());
+                    p.onChip());
         }
         if (node.work() instanceof GemmWork g && p.unit() instanceof DspChainSpec d) {
             return DspChainModel.run(g, d, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
-                    node.onChip());
+                    p.onChip());
         }
         if (node.work() instanceof TopkWork t && p.unit() instanceof TopkEngineSpec e) {
-            return TopkEngineModel.run(t, e, buffer, dram, node.onChip());
+            return TopkEngineModel.run(t, e, buffer, dram, p.onChip());
         }
         if (node.work() instanceof VectorWork v && p.unit() instanceof VectorUnitSpec u) {
-            return VectorUnitModel.run(v, u, buffer, dram, node.onChip());
+            return VectorUnitModel.run(v, u, buffer, dram, p.onChip());
         }
         throw new IllegalStateException("no model for " + node.work().describe() + " on " + p.unit().type());
     }

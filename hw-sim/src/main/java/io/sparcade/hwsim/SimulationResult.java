@@ -1,6 +1,8 @@
 package io.sparcade.hwsim;
 
 import io.sparcade.hwsim.energy.ActionCounts;
+import io.sparcade.hwsim.energy.EnergyTable;
+import io.sparcade.hwsim.power.PowerModel;
 import io.sparcade.scheduler.Schedule;
 import java.util.List;
 
@@ -13,12 +15,18 @@ import java.util.List;
  * @param dynamicEnergyPj sum of the nodes' action energies
  * @param staticEnergyPj  static power x time
  * @param actions         all counted actions
- * @param energyTable     name of the table that priced the actions
+ * @param energyTable     the table that priced the actions
+ * @param power           the always-on power charged as static energy
  */
 public record SimulationResult(Schedule schedule, List<OpResult> ops, long totalCycles, double dynamicEnergyPj,
-                               double staticEnergyPj, ActionCounts actions, String energyTable) {
+                               double staticEnergyPj, ActionCounts actions, EnergyTable energyTable, PowerModel power) {
     public SimulationResult {
         ops = List.copyOf(ops);
+    }
+
+    /** Dynamic energy of one action kind over the run, pJ (with the run's table and architecture). */
+    public double energyPj(io.sparcade.hwsim.energy.Action a) {
+        return actions.get(a) * energyTable.actionPj(a, schedule.architecture());
     }
 
     public double energyPj() {
@@ -40,6 +48,26 @@ public record SimulationResult(Schedule schedule, List<OpResult> ops, long total
 
     public long macsIssued() {
         return ops.stream().mapToLong(o -> o.cost().macsIssued()).sum();
+    }
+
+    /** Average power over the run, W: total energy over time. */
+    public double averagePowerW() {
+        double s = seconds();
+        return s == 0 ? 0 : energyPj() * 1e-12 / s;
+    }
+
+    /**
+     * Whether the average power exceeds what the device's board may draw (false when the device states no
+     * limit or the design is an ASIC).
+     */
+    public boolean exceedsDevicePower() {
+        var d = schedule.architecture().device();
+        return d != null && d.maxPowerW() > 0 && averagePowerW() > d.maxPowerW();
+    }
+
+    /** Cycles nodes lost to sharing bandwidth or units, or to waiting for producers they stream from. */
+    public long waitCycles() {
+        return ops.stream().mapToLong(OpResult::waitCycles).sum();
     }
 
     public long stallCycles() {

@@ -22,12 +22,13 @@ public final class CsvReports {
             "clock_mhz", "total_cycles", "time_us", "energy_pj", "dynamic_energy_pj", "static_energy_pj", "dram_bytes",
             "macs_issued", "macs_useful", "stall_cycles", "ops", "dense_cycles", "speedup_vs_dense", "dense_energy_pj",
             "energy_saving_vs_dense", "dense_dram_bytes", "dram_reduction_vs_dense", "dram_bw_utilisation", "repeat",
-            "model_cycles", "model_time_ms", "tokens_per_s", "token_latency_ms", "energy_per_token_uj");
+            "model_cycles", "model_time_ms", "tokens_per_s", "token_latency_ms", "energy_per_token_uj", "power_w",
+            "always_on_power_w", "device_max_power_w", "power_check", "wait_cycles", "energy_table");
 
     public static final List<String> OPS_COLUMNS = List.of("run", "mode", "op", "operator", "pass", "work", "unit",
             "sparse_mode", "start_cycle", "end_cycle", "cycles", "compute_cycles", "memory_cycles", "stall_cycles",
             "bound", "macs_issued", "macs_useful", "utilisation", "dram_bytes", "buffer_read_bytes",
-            "buffer_write_bytes", "energy_pj", "detail");
+            "buffer_write_bytes", "energy_pj", "detail", "wait_cycles");
 
     private CsvReports() {
     }
@@ -69,6 +70,14 @@ public final class CsvReports {
                 row.add(num(r.tokensPerSecond()));
                 row.add(num(r.tokenLatencyMs()));
                 row.add(num(r.energyPerTokenUj()));
+                row.add(num(s.averagePowerW()));
+                row.add(num(s.power().totalW()));
+                var device = s.schedule().architecture().device();
+                row.add(device == null || device.maxPowerW() == 0 ? "" : num(device.maxPowerW()));
+                row.add(device == null || device.maxPowerW() == 0 ? "no device limit"
+                        : s.exceedsDevicePower() ? "exceeds device maximum" : "within device maximum");
+                row.add(s.waitCycles());
+                row.add(s.energyTable().name());
                 p.printRecord(row);
             }
         }
@@ -97,7 +106,7 @@ public final class CsvReports {
                     o.startCycle(), o.endCycle(), c.cycles(), c.computeCycles(), c.memoryCycles(), c.stallCycles(),
                     o.firing().placement() == null ? "" : (c.memoryBound() ? "memory" : "compute"),
                     c.macsIssued(), c.macsUseful(), num(c.utilisation()), c.dramBytes(), c.bufferReadBytes(),
-                    c.bufferWriteBytes(), num(o.energyPj()), c.detail());
+                    c.bufferWriteBytes(), num(o.energyPj()), c.detail(), o.waitCycles());
         }
     }
 

@@ -133,8 +133,10 @@ public final class Plots {
     }
 
     /** Energy per node, stacked by what spent it: MACs and vector ops, on-chip buffers, DRAM, other. */
-    public static void energyBreakdown(RunReport r, EnergyTable table, Path png) throws IOException {
+    public static void energyBreakdown(RunReport r, Path png) throws IOException {
         SimulationResult s = r.result();
+        EnergyTable table = s.energyTable();
+        var arch = s.schedule().architecture();
         List<String> names = new ArrayList<>();
         Map<String, List<Number>> parts = new LinkedHashMap<>();
         for (String cat : List.of("compute (MAC, vector)", "on-chip buffer", "DRAM", "compare + mux")) {
@@ -146,7 +148,11 @@ public final class Plots {
             }
             names.add(o.name());
             double[] e = new double[4];
-            o.cost().actions().asMap().forEach((a, n) -> e[category(a)] += n * table.pj(a) / 1e6);
+            o.cost().actions().asMap().forEach((a, n) -> e[category(a)] += n * table.actionPj(a, arch) / 1e6);
+            for (var b : o.cost().actions().buffers()) {
+                e[1] += (o.cost().actions().bufferReads(b) * table.bufferPjPerByte(b, false, arch)
+                        + o.cost().actions().bufferWrites(b) * table.bufferPjPerByte(b, true, arch)) / 1e6;
+            }
             int i = 0;
             for (List<Number> l : parts.values()) {
                 l.add(e[i++]);
@@ -179,8 +185,7 @@ public final class Plots {
 
     private static int category(Action a) {
         return switch (a) {
-            case MAC_8B, MAC_16B, MAC_32B, VECTOR_OP_8B, VECTOR_OP_16B -> 0;
-            case SRAM_BYTE_8KIB, SRAM_BYTE_32KIB, SRAM_BYTE_1MIB -> 1;
+            case MAC_8B, MAC_8B_PACKED, MAC_12B, MAC_16B, MAC_32B, VECTOR_OP_8B, VECTOR_OP_16B -> 0;
             case DRAM_BYTE -> 2;
             case COMPARE, MUX_SELECT -> 3;
         };

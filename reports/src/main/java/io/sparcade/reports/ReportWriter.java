@@ -1,6 +1,5 @@
 package io.sparcade.reports;
 
-import io.sparcade.hwsim.energy.EnergyTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,7 @@ import java.util.stream.Stream;
  * report.
  */
 public final class ReportWriter {
-    private final EnergyTable energy;
-
-    public ReportWriter(EnergyTable energy) {
-        this.energy = energy;
+    public ReportWriter() {
     }
 
     /** Writes the reports; returns the files written, in the output directory. */
@@ -33,7 +29,7 @@ public final class ReportWriter {
             for (RunReport r : runs) {
                 Plots.timeline(r, scratch.resolve("timeline-" + r.run() + ".png"));
                 Plots.latencyBreakdown(r, scratch.resolve("latency-" + r.run() + ".png"));
-                Plots.energyBreakdown(r, energy, scratch.resolve("energy-" + r.run() + ".png"));
+                Plots.energyBreakdown(r, scratch.resolve("energy-" + r.run() + ".png"));
             }
             List<Path> written = new ArrayList<>();
             try (Stream<Path> files = Files.list(scratch)) {

@@ -36,11 +36,19 @@ public record RunReport(String run, Workload workload, SimulationResult result, 
         return dense == null ? Double.NaN : (double) dense.dramBytes() / result.dramBytes();
     }
 
-    /** Achieved DRAM bandwidth over the peak (channels x bytes/cycle, before efficiency) during the run. */
+    /**
+     * Achieved off-chip bandwidth over the memory's datasheet peak (channels x GB/s per channel, before the
+     * efficiency) during the run: bytes moved / (peak x run time). It can exceed the efficiency only if the
+     * model is wrong.
+     */
     public double dramBandwidthUtilisation() {
-        double peak = result.schedule().architecture().dram().channels()
-                * result.schedule().architecture().dram().bytesPerCyclePerChannel();
-        return result.totalCycles() == 0 ? 0 : result.dramBytes() / (peak * result.totalCycles());
+        double seconds = result.seconds();
+        return seconds == 0 ? 0 : result.dramBytes() / (result.schedule().architecture().dram().peakGbPerSec() * 1e9 * seconds);
+    }
+
+    /** Average power over the run, W. */
+    public double averagePowerW() {
+        return result.averagePowerW();
     }
 
     /** Time to produce one token per sequence over the whole model, ms; NaN without tokens. */

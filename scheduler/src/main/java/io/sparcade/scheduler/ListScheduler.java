@@ -44,7 +44,11 @@ public final class ListScheduler implements Scheduler {
         Map<OpNode, List<Placement>> candidates = new HashMap<>();
         Map<OpNode, long[]> estimates = new HashMap<>();
         for (OpNode n : nodes) {
-            List<Placement> ps = placements(n, arch, mapping);
+            candidates.put(n, placements(n, arch, mapping));
+        }
+        Map<OpNode, io.sparcade.dataflow.OnChip> kept = OnChipPlanner.plan(graph, arch, candidates);
+        for (OpNode n : nodes) {
+            List<Placement> ps = candidates.get(n).stream().map(p -> p.withOnChip(kept.get(n))).toList();
             long[] est = new long[ps.size()];
             for (int i = 0; i < ps.size(); i++) {
                 est[i] = cost.cycles(n, ps.get(i), arch);
@@ -163,10 +167,11 @@ public final class ListScheduler implements Scheduler {
             if (n.work() instanceof GemmWork g) {
                 if (m != null && m.tile() != null) {
                     tiling = Tiler.fixed(g, sparse, m.tile(), m.loopOrder(), u.buffer(), arch.bufferOf(u),
-                            mappingSource + ": operators." + key + ".tile");
+                            Tiler.budget(arch, u.buffer()), mappingSource + ": operators." + key + ".tile");
                 } else {
                     try {
-                        tiling = Tiler.plan(g, u, sparse, e.getKey(), u.buffer(), arch.bufferOf(u), n.name());
+                        tiling = Tiler.plan(g, u, sparse, e.getKey(), u.buffer(), arch.bufferOf(u),
+                                Tiler.budget(arch, u.buffer()), n.name());
                     } catch (SpecException ex) {
                         if (units.size() == 1) {
                             throw new SpecException("arch " + arch.name(), "units." + u.buffer() + ".capacity_kib", ex.problem());
@@ -178,7 +183,7 @@ public final class ListScheduler implements Scheduler {
                     }
                 }
             }
-            out.add(new Placement(e.getKey(), u, sparse, tiling));
+            out.add(new Placement(e.getKey(), u, sparse, tiling, n.onChip()));
         }
         if (out.isEmpty()) {
             throw new SpecException("arch " + arch.name(), "units", "no tile of '" + n.name() + "' fits the buffer of any unit that can run it");

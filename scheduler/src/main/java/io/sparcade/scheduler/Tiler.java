@@ -2,6 +2,7 @@ package io.sparcade.scheduler;
 
 import io.sparcade.dataflow.GemmWork;
 import io.sparcade.model.SpecException;
+import io.sparcade.model.arch.Architecture;
 import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.arch.ComputeUnitSpec;
 import io.sparcade.model.arch.Dataflow;
@@ -56,21 +57,40 @@ public final class Tiler {
         return new long[] {1, 0, 1};
     }
 
-    public static long footprint(GemmWork w, boolean sparseMode, long tm, long tk, long tn) {
+    /**
+     * Buffer bytes a tile needs: its A and B tiles (twice when the buffer double-buffers them) and the 32-bit
+     * accumulator tile.
+     */
+    public static long footprint(GemmWork w, boolean sparseMode, long tm, long tk, long tn, boolean doubleBuffered) {
         long a = ceilDiv(tm * tk * w.actBits(), 8);
         int bBits = w.bBits() + (sparseMode ? w.nm().indexBits() : 0);
         long b = ceilDiv(tk * tn * bBits, 8);
-        return 2 * (a + b) + tm * tn * ACC_BYTES;
+        return (doubleBuffered ? 2 : 1) * (a + b) + tm * tn * ACC_BYTES;
     }
 
-    /** Automatic tiling; fails when even the smallest tile does not fit. */
+    /**
+     * The part of a buffer one compute unit may tile against: the buffer is shared by every compute unit that
+     * names it, so each gets an equal share of its capacity (a static partition; fused tensors kept on chip
+     * take from the same capacity, see {@link ListScheduler}).
+     */
+    public static long budget(Architecture arch, String bufferName) {
+        long users = arch.unitsOf(ComputeUnitSpec.class).values().stream().filter(u -> u.buffer().equals(bufferName)).count();
+        BufferSpec b = (BufferSpec) arch.units().get(bufferName);
+        return b.capacityBytes() / Math.max(1, users);
+    }
+
+    /**
+     * Automatic tiling against {@code budget} bytes of the buffer (the unit's share); fails when even the
+     * smallest tile does not fit.
+     */
     public static TilePlan plan(GemmWork w, ComputeUnitSpec unit, boolean sparseMode, String unitName,
-                                String bufferName, BufferSpec buffer, String nodeName) {
-        long cap = buffer.capacityBytes();
+                                String bufferName, BufferSpec buffer, long budget, String nodeName) {
+        long cap = budget;
+        boolean db = buffer.doubleBuffered();
         long[] dims = dims(w, sparseMode);
         long[] t = dims.clone();
         long[] g = granularity(unit);
-        while (footprint(w, sparseMode, t[0], t[1], t[2]) > cap) {
+        while (footprint(w, sparseMode, t[0], t[1], t[2], db) > cap) {
             if (cutSpatial(t, g)) {
                 continue;
             }
@@ -83,7 +103,8 @@ public final class Tiler {
             if (pick < 0) {
                 throw new SpecException(nodeName, "no tile of '" + nodeName + "' fits buffer '" + bufferName + "' of unit '"
                         + unitName + "': the smallest (" + t[0] + "x" + t[1] + "x" + t[2] + ") needs "
-                        + footprint(w, sparseMode, t[0], t[1], t[2]) + " B, the buffer holds " + cap + " B");
+                        + footprint(w, sparseMode, t[0], t[1], t[2], db) + " B, the unit's share of the buffer holds "
+                        + cap + " B");
             }
             t[pick] = ceilDiv(t[pick], 2);
         }
@@ -91,8 +112,24 @@ public final class Tiler {
                 && cutSpatial(t, g)) {
             // keep cutting until the node streams in enough tiles or no spatial cut is left
         }
+        alignToMask(w, t, g);
         Tile tile = new Tile(t[0], t[1], t[2]);
-        return new TilePlan(tile, cheaperOrder(w, sparseMode, tile), footprint(w, sparseMode, t[0], t[1], t[2]));
+        return new TilePlan(tile, cheaperOrder(w, sparseMode, tile), footprint(w, sparseMode, t[0], t[1], t[2], db));
+    }
+
+    /**
+     * Under a causal mask, cuts the key dimension (n for scores, k for P·V) to the keys one row tile spans, so
+     * the tiles above the diagonal can be skipped: the mask is resolved at the row tile's granularity (rounded
+     * to the unit's granularity when the key dimension is spatial). Only ever shrinks the tile.
+     */
+    private static void alignToMask(GemmWork w, long[] t, long[] g) {
+        if (w.causal() == null) {
+            return;
+        }
+        int d = w.maskOnN() ? 2 : 1;
+        long span = ceilDiv(t[0], w.causal().group());
+        long target = g[d] > 0 ? Math.max(g[d], roundUp(span, g[d])) : span;
+        t[d] = Math.max(1, Math.min(t[d], target));
     }
 
     /**
@@ -119,16 +156,17 @@ public final class Tiler {
                 ? LoopOrder.MN : LoopOrder.NM;
     }
 
-    /** A user's tile: clipped to the GEMM, checked against the buffer. */
+    /** A user's tile: clipped to the GEMM, checked against the unit's share of the buffer. */
     public static TilePlan fixed(GemmWork w, boolean sparseMode, Tile requested, LoopOrder order, String bufferName,
-                                 BufferSpec buffer, String field) {
+                                 BufferSpec buffer, long budget, String field) {
         long[] dims = dims(w, sparseMode);
         Tile tile = new Tile(Math.min(requested.m(), dims[0]), Math.min(requested.k(), dims[1]),
                 Math.min(requested.n(), dims[2]));
-        long need = footprint(w, sparseMode, tile.m(), tile.k(), tile.n());
-        if (need > buffer.capacityBytes()) {
-            throw new SpecException(field, "tile " + tile + " needs " + need + " B (double-buffered), but buffer '"
-                    + bufferName + "' holds " + buffer.capacityBytes() + " B");
+        long need = footprint(w, sparseMode, tile.m(), tile.k(), tile.n(), buffer.doubleBuffered());
+        if (need > budget) {
+            throw new SpecException(field, "tile " + tile + " needs " + need + " B" + (buffer.doubleBuffered()
+                    ? " (double-buffered)" : "") + ", but the unit's share of buffer '" + bufferName + "' holds "
+                    + budget + " B" + (budget < buffer.capacityBytes() ? " of " + buffer.capacityBytes() + " B" : ""));
         }
         LoopOrder o = order != null ? order : cheaperOrder(w, sparseMode, tile);
         return new TilePlan(tile, o, need);

@@ -15,6 +15,7 @@ import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.arch.ComputeUnitSpec;
 import io.sparcade.model.arch.Dataflow;
 import io.sparcade.model.arch.DramSpec;
+import io.sparcade.model.arch.DramTechnology;
 import io.sparcade.model.arch.NmArraySpec;
 import io.sparcade.model.arch.UnitSpec;
 import io.sparcade.model.arch.VectorUnitSpec;
@@ -57,7 +58,7 @@ class ListSchedulerTest {
         u.put("a2", new NmArraySpec(16, 16, Dataflow.OS, 8, List.of(), "glb"));
         u.put("vec", new VectorUnitSpec(16, 16, "glb"));
         u.put("glb", new BufferSpec(capacityKib, 64, 1, true));
-        u.put("dram", new DramSpec(1, 16, 1));
+        u.put("dram", new DramSpec(DramTechnology.GENERIC, 1, 1.6, 1, 0));
         return new Architecture("two", "", 100, 0, u);
     }
 
@@ -162,7 +163,7 @@ class ListSchedulerTest {
         assertThatThrownBy(() -> scheduleWithFile(diamond(), twoArrays(16), f))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining(f + ": operators.fc2.tile")
-                .hasMessageContaining("tile 32x64x64 needs 20480 B (double-buffered), but buffer 'glb' holds 16384 B");
+                .hasMessageContaining("tile 32x64x64 needs 20480 B (double-buffered), but the unit's share of buffer 'glb' holds 5461 B of 16384 B");
         Path ok = mappingFile("operators:\n  fc2:\n    tile: {m: 16, k: 64, n: 16}\n");
         Schedule s = scheduleWithFile(diamond(), twoArrays(16), ok);
         assertThat(s.firings().get(1).placement().tiling().tile()).hasToString("16x64x16");
@@ -188,7 +189,7 @@ class ListSchedulerTest {
         u.put("a1", new NmArraySpec(64, 64, Dataflow.WS, 8, List.of(), "glb"));
         u.put("vec", new VectorUnitSpec(16, 16, "glb"));
         u.put("glb", new BufferSpec(1, 64, 1, true));
-        u.put("dram", new DramSpec(1, 16, 1));
+        u.put("dram", new DramSpec(DramTechnology.GENERIC, 1, 1.6, 1, 0));
         Architecture tiny = new Architecture("tiny", "", 100, 0, u);
         assertThatThrownBy(() -> schedule(diamond(), tiny, Mapping.NONE))
                 .isInstanceOf(SpecException.class)
@@ -200,7 +201,7 @@ class ListSchedulerTest {
         Map<String, UnitSpec> u = new LinkedHashMap<>();
         u.put("a1", new NmArraySpec(16, 16, Dataflow.WS, 8, List.of(), "glb"));
         u.put("glb", new BufferSpec(64, 64, 1, true));
-        u.put("dram", new DramSpec(1, 16, 1));
+        u.put("dram", new DramSpec(DramTechnology.GENERIC, 1, 1.6, 1, 0));
         Architecture noVector = new Architecture("novec", "", 100, 0, u);
         assertThatThrownBy(() -> schedule(diamond(), noVector, Mapping.NONE))
                 .hasMessage("arch novec: units: no unit can run 'add' (add 2048x2): add a unit of type vector-unit");

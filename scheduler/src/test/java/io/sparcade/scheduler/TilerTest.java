@@ -63,18 +63,18 @@ class TilerTest {
         long[] g = spatial(array);
         TilePlan plan;
         try {
-            plan = Tiler.plan(w, array, sparse, "array", "glb", buffer(cap), "op");
+            plan = Tiler.plan(w, array, sparse, "array", "glb", buffer(cap), buffer(cap).capacityBytes(), "op");
         } catch (SpecException e) {
             // Only when the smallest tile (array-sized spatial dims, temporal dim 1) does not fit.
             long[] min = new long[3];
             for (int d = 0; d < 3; d++) {
                 min[d] = g[d] == 0 ? 1 : Math.min(g[d], dims[d]);
             }
-            assertThat(Tiler.footprint(w, sparse, min[0], min[1], min[2])).as(e.getMessage()).isGreaterThan(cap);
+            assertThat(Tiler.footprint(w, sparse, min[0], min[1], min[2], true)).as(e.getMessage()).isGreaterThan(cap);
             return;
         }
         long[] t = {plan.tile().m(), plan.tile().k(), plan.tile().n()};
-        assertThat(plan.footprintBytes()).isEqualTo(Tiler.footprint(w, sparse, t[0], t[1], t[2])).isLessThanOrEqualTo(cap);
+        assertThat(plan.footprintBytes()).isEqualTo(Tiler.footprint(w, sparse, t[0], t[1], t[2], true)).isLessThanOrEqualTo(cap);
         for (int d = 0; d < 3; d++) {
             assertThat(t[d]).isBetween(1L, dims[d]);
             if (g[d] > 0 && t[d] < dims[d]) {
@@ -103,7 +103,7 @@ class TilerTest {
         //   WS (k, n spatial): n 48->32, k 32->16, n 32->16: 2 x 3 = 6 tiles.
         //   IS (m, k spatial): m 64->32, m 32->16, k 32->16: 4 x 2 = 8 tiles.
         NmArraySpec array = new NmArraySpec(16, 16, df, 8, List.of(), "glb");
-        TilePlan plan = Tiler.plan(DENSE, array, false, "array", "glb", buffer(1 << 20), "op");
+        TilePlan plan = Tiler.plan(DENSE, array, false, "array", "glb", buffer(1 << 20), buffer(1 << 20).capacityBytes(), "op");
         assertThat(plan.tile()).isEqualTo(new Tile(m, k, n));
     }
 
@@ -111,7 +111,7 @@ class TilerTest {
     void aLargeGemmGetsAtLeastStreamTiles() {
         GemmWork big = new GemmWork(1, 1, 4096, 4096, 8, 8, true, null);
         NmArraySpec ws = new NmArraySpec(32, 32, Dataflow.WS, 8, List.of(), "glb");
-        Tile t = Tiler.plan(big, ws, false, "array", "glb", buffer(64L << 20), "op").tile();
+        Tile t = Tiler.plan(big, ws, false, "array", "glb", buffer(64L << 20), buffer(64L << 20).capacityBytes(), "op").tile();
         long tiles = (4096 / t.k()) * (4096 / t.n());
         assertThat(tiles).isGreaterThanOrEqualTo(Tiler.STREAM_TILES);
         assertThat(t.m()).as("temporal m is not cut").isEqualTo(1);
@@ -123,15 +123,15 @@ class TilerTest {
         BufferSpec glb = buffer(8 * 1024);
         // OS, 16x16: m and n are spatial; m (64) is cut first, to 32: 2*(1024+1536) + 32*48*4 = 11264; then
         // n (48 -> 32): 2*(1024+1024) + 32*32*4 = 8192 fits (4 tiles); streaming cuts m to 16 and n to 16 (12 tiles).
-        assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.OS, 8, List.of(), "glb"), false, "a", "glb", glb, "op").tile())
+        assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.OS, 8, List.of(), "glb"), false, "a", "glb", glb, glb.capacityBytes(), "op").tile())
                 .isEqualTo(new Tile(16, 32, 16));
         // WS, 16x16: k and n are spatial; m is temporal. n 48 -> 32: 2*(2048+1024) + 64*32*4 = 14336; k 32 -> 16:
         // 2*(1024+512) + 8192 = 11264; n 32 -> 16: 2*(1024+256) + 4096 = 6656 fits; k and n are at 16: no more cuts.
-        assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.WS, 8, List.of(), "glb"), false, "a", "glb", glb, "op").tile())
+        assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.WS, 8, List.of(), "glb"), false, "a", "glb", glb, glb.capacityBytes(), "op").tile())
                 .isEqualTo(new Tile(64, 16, 16));
         // IS, 16x16: m (cols) and k (rows) are spatial; n is temporal. m 64 -> 32: 11264; m and k tie at 32, the
         // first (m) is cut: 16: 2*(512+1536) + 16*48*4 = 7168 fits (4 tiles); streaming cuts k to 16 (8 tiles).
-        assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.IS, 8, List.of(), "glb"), false, "a", "glb", glb, "op").tile())
+        assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.IS, 8, List.of(), "glb"), false, "a", "glb", glb, glb.capacityBytes(), "op").tile())
                 .isEqualTo(new Tile(16, 16, 48));
     }
 
@@ -140,24 +140,24 @@ class TilerTest {
         // WS 32x32 on 64x32x48: k = 32 cannot shrink, n -> 32; then m (temporal) halves until it fits 4 KiB:
         // footprint(m, 32, 32) = 2*(32m + 1024) + 128m = 192m + 2048 <= 4096 -> m = 8.
         NmArraySpec ws = new NmArraySpec(32, 32, Dataflow.WS, 8, List.of(), "glb");
-        assertThat(Tiler.plan(DENSE, ws, false, "a", "glb", buffer(4096), "op").tile()).isEqualTo(new Tile(8, 32, 32));
+        assertThat(Tiler.plan(DENSE, ws, false, "a", "glb", buffer(4096), buffer(4096).capacityBytes(), "op").tile()).isEqualTo(new Tile(8, 32, 32));
     }
 
     @Test
     void smallestTileNotFittingFailsNamingNodeBufferUnitAndSizes() {
         NmArraySpec ws = new NmArraySpec(32, 32, Dataflow.WS, 8, List.of(), "glb");
         // smallest tile 1x32x32: 2*(32 + 1024) + 128 = 2240 B > 2048 B
-        assertThatThrownBy(() -> Tiler.plan(DENSE, ws, false, "array", "glb", buffer(2048), "fc1"))
+        assertThatThrownBy(() -> Tiler.plan(DENSE, ws, false, "array", "glb", buffer(2048), buffer(2048).capacityBytes(), "fc1"))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("no tile of 'fc1' fits buffer 'glb' of unit 'array'")
-                .hasMessageContaining("the smallest (1x32x32) needs 2240 B, the buffer holds 2048 B");
+                .hasMessageContaining("the smallest (1x32x32) needs 2240 B, the unit's share of the buffer holds 2048 B");
     }
 
     @Test
     void footprintCountsDoubleBufferedOperandsIndexBitsAndAccumulators() {
-        assertThat(Tiler.footprint(DENSE, false, 16, 32, 16)).isEqualTo(2 * (512 + 512) + 16 * 16 * 4);
+        assertThat(Tiler.footprint(DENSE, false, 16, 32, 16, true)).isEqualTo(2 * (512 + 512) + 16 * 16 * 4);
         // sparse: B elements carry 8 + log2(8) = 11 bits
-        assertThat(Tiler.footprint(SPARSE, true, 16, 8, 16)).isEqualTo(2 * (128 + 176) + 16 * 16 * 4);
+        assertThat(Tiler.footprint(SPARSE, true, 16, 8, 16, true)).isEqualTo(2 * (128 + 176) + 16 * 16 * 4);
     }
 
     @Test
@@ -186,20 +186,20 @@ class TilerTest {
 
     @Test
     void fixedTileIsClippedAndCheckedAgainstTheBuffer() {
-        TilePlan p = Tiler.fixed(DENSE, false, new Tile(1000, 16, 1000), null, "glb", buffer(1 << 20), "map.yaml: operators.fc.tile");
+        TilePlan p = Tiler.fixed(DENSE, false, new Tile(1000, 16, 1000), null, "glb", buffer(1 << 20), buffer(1 << 20).capacityBytes(), "map.yaml: operators.fc.tile");
         assertThat(p.tile()).isEqualTo(new Tile(64, 16, 48));
         assertThat(p.loopOrder()).isEqualTo(LoopOrder.MN); // k split: both orders move the same bytes, mn wins ties
-        assertThat(Tiler.fixed(DENSE, false, new Tile(16, 32, 16), LoopOrder.MN, "glb", buffer(1 << 20), "f").loopOrder())
+        assertThat(Tiler.fixed(DENSE, false, new Tile(16, 32, 16), LoopOrder.MN, "glb", buffer(1 << 20), buffer(1 << 20).capacityBytes(), "f").loopOrder())
                 .isEqualTo(LoopOrder.MN);
-        assertThatThrownBy(() -> Tiler.fixed(DENSE, false, new Tile(64, 32, 48), null, "glb", buffer(8192), "map.yaml: operators.fc.tile"))
+        assertThatThrownBy(() -> Tiler.fixed(DENSE, false, new Tile(64, 32, 48), null, "glb", buffer(8192), buffer(8192).capacityBytes(), "map.yaml: operators.fc.tile"))
                 .isInstanceOf(SpecException.class)
-                .hasMessage("map.yaml: operators.fc.tile: tile 64x32x48 needs 19456 B (double-buffered), but buffer 'glb' holds 8192 B");
+                .hasMessage("map.yaml: operators.fc.tile: tile 64x32x48 needs 19456 B (double-buffered), but the unit's share of buffer 'glb' holds 8192 B");
     }
 
     @Test
     void dspChainsCutNAtChainMultiples() {
         ComputeUnitSpec dsp = new DspChainSpec(16, 4, 2, true, List.of(8), 8, "glb");
-        TilePlan p = Tiler.plan(new GemmWork(1, 8, 64, 100, 8, 8, true, null), dsp, false, "dsp", "glb", buffer(4096), "op");
+        TilePlan p = Tiler.plan(new GemmWork(1, 8, 64, 100, 8, 8, true, null), dsp, false, "dsp", "glb", buffer(4096), buffer(4096).capacityBytes(), "op");
         assertThat(p.tile().n() % 16 == 0 || p.tile().n() == 100).isTrue();
         assertThat(p.tile().m() % 2 == 0 || p.tile().m() == 8).isTrue();
         assertThat(p.footprintBytes()).isLessThanOrEqualTo(4096);

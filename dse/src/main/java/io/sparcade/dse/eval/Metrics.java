@@ -1,5 +1,6 @@
 package io.sparcade.dse.eval;
 
+import io.sparcade.hwsim.resources.Resources;
 import io.sparcade.dse.sweep.Metric;
 
 /**

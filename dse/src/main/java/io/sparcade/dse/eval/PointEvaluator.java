@@ -1,5 +1,6 @@
 package io.sparcade.dse.eval;
 
+import io.sparcade.hwsim.resources.Resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparcade.dataflow.DataflowGraph;
 import io.sparcade.dataflow.GraphBuilder;
@@ -97,7 +98,10 @@ public final class PointEvaluator {
         }
     }
 
-    /** Evaluates one point; a failure becomes a result with its error, never an exception. */
+    /**
+     * Evaluates one point; an expected refusal (a {@link SpecException}: no tile fits, an axis value the unit
+     * cannot take) becomes a result with its error; any other exception is a bug and propagates.
+     */
     public PointResult evaluate(DesignPoint p) {
         String archName = sweep.designs().get(p.design()).arch();
         try {
@@ -138,7 +142,7 @@ public final class PointEvaluator {
             });
             return new PointResult(p, archName, metrics, violations, best.get().evaluations(),
                     MappingText.format(best.get().mapping()), null);
-        } catch (RuntimeException e) {
+        } catch (SpecException e) {
             return new PointResult(p, archName, null, List.of(), 0, "", oneLine(e));
         }
     }

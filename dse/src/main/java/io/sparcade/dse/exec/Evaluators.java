@@ -23,7 +23,7 @@ final class Evaluators {
             BY_TEXT.clear();
         }
         return BY_TEXT.computeIfAbsent(source + "\n" + text,
-                k -> new PointEvaluator(SweepParser.parse(source, text), EnergyTable.defaults()));
+                k -> new PointEvaluator(SweepParser.parse(source, text), (EnergyTable) null));
     }
 
     static PointEvaluator forSweep(SweepSpec sweep) {

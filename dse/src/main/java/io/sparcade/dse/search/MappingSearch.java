@@ -1,12 +1,15 @@
 package io.sparcade.dse.search;
 
+import io.sparcade.model.SpecException;
 import io.sparcade.model.mapping.Mapping;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Drives a strategy over a map space with a budget: asks for a point, prices its mapping with {@code cost},
- * tells the strategy, keeps the cheapest. A mapping whose evaluation fails is priced infinite.
+ * tells the strategy, keeps the cheapest. A mapping the model refuses (a {@link SpecException}: its tile does
+ * not fit, its unit cannot run the operator) is priced infinite and counted; any other exception is a bug and
+ * propagates: it is never priced as a bad mapping.
  */
 public final class MappingSearch {
     private MappingSearch() {
@@ -24,7 +27,7 @@ public final class MappingSearch {
     public static <R> Optional<Outcome<R>> run(MapSpace space, SearchStrategy strategy, int budget,
                                                Function<Mapping, R> evaluate, java.util.function.ToDoubleFunction<R> cost) {
         Outcome<R> best = null;
-        RuntimeException firstFailure = null;
+        SpecException firstFailure = null;
         int evaluations = 0;
         while (evaluations < budget) {
             Optional<int[]> next = strategy.next();
@@ -39,7 +42,7 @@ public final class MappingSearch {
                 m = space.mapping(next.get());
                 r = evaluate.apply(m);
                 c = cost.applyAsDouble(r);
-            } catch (RuntimeException e) {
+            } catch (SpecException e) {
                 if (firstFailure == null) {
                     firstFailure = e;
                 }

@@ -12,7 +12,6 @@ import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.arch.DspChainSpec;
 import io.sparcade.model.mapping.LoopOrder;
 import io.sparcade.model.mapping.Tile;
-import io.sparcade.scheduler.Tiler;
 
 /**
  * Cycle model of FlightLLM's configurable sparse DSP chains (papers.md §3).
@@ -66,17 +65,16 @@ public final class DspChainModel {
                 return aBytes * ceilDiv(tn, d.chains()) + bBytes;
             }
         });
-        long[] dims = Tiler.dims(w, sparseMode);
         TilePipeline pipe = t.pipe();
         long fill = d.dspsPerChain();
         long computeCycles = pipe.computeCycles() + fill;
         long cycles = pipe.total() + fill;
-        long issued = w.batch() * dims[0] * dims[1] * dims[2];
-        long useful = w.batch() * w.m() * w.effectiveK() * w.n();
+        long issued = t.macsIssued();
+        long useful = w.usefulMacs();
         double slots = (double) d.totalDsps() * packing(d, w) * computeCycles;
         ActionCounts.Builder acts = ActionCounts.builder()
-                .add(Action.mac(Math.max(w.actBits(), w.bBits())), issued)
-                .add(Action.sramByte(buffer.capacityBytes()), t.bufReads() + t.bufWrites())
+                .add(packing(d, w) == 2 ? Action.MAC_8B_PACKED : Action.mac(Math.max(w.actBits(), w.bBits())), issued)
+                .buffer(buffer, t.bufReads(), t.bufWrites())
                 .add(Action.DRAM_BYTE, t.dramBytes());
         if (sparseMode) {
             acts.add(Action.MUX_SELECT, issued);

@@ -13,7 +13,6 @@ import io.sparcade.model.arch.Dataflow;
 import io.sparcade.model.arch.NmArraySpec;
 import io.sparcade.model.mapping.LoopOrder;
 import io.sparcade.model.mapping.Tile;
-import io.sparcade.scheduler.Tiler;
 
 /**
  * Cycle model of the N:M sparse systolic array, tile by tile.
@@ -80,16 +79,15 @@ public final class NmArrayModel {
                 return NmArrayModel.bufferReads(a, aBytes, bBytes, tm, tn);
             }
         });
-        long[] dims = Tiler.dims(w, sparseMode);
         TilePipeline pipe = t.pipe();
         long computeCycles = pipe.computeCycles() - 1;
         long cycles = pipe.total() - 1;
-        long issued = w.batch() * dims[0] * dims[1] * dims[2];
-        long useful = w.batch() * w.m() * w.effectiveK() * w.n();
+        long issued = t.macsIssued();
+        long useful = w.usefulMacs();
         double util = computeCycles <= 0 ? 0 : (double) useful / ((double) a.rows() * a.cols() * (computeCycles + 1));
         ActionCounts.Builder acts = ActionCounts.builder()
                 .add(Action.mac(Math.max(w.actBits(), w.bBits())), issued)
-                .add(Action.sramByte(buffer.capacityBytes()), t.bufReads() + t.bufWrites())
+                .buffer(buffer, t.bufReads(), t.bufWrites())
                 .add(Action.DRAM_BYTE, t.dramBytes());
         if (sparseMode) {
             acts.add(Action.MUX_SELECT, issued);

@@ -37,7 +37,7 @@ public final class TopkEngineModel {
         long offChipBytes = (onChip.input(0) ? 0 : w.inputBytes()) + (onChip.output() ? 0 : w.outputBytes());
         if (w.k() >= w.n()) {
             long dramBytes = offChipBytes;
-            long mem = dram.cycles(dramBytes);
+            long mem = dram.cycles(dramBytes) + (dramBytes > 0 ? dram.latencyCycles() : 0);
             return new OpCost(mem, 0, mem, mem, 0, 0, dramBytes, 0, 0, 0,
                     ActionCounts.builder().add(Action.DRAM_BYTE, dramBytes).build(), "k = n: every element kept, no selection");
         }
@@ -63,12 +63,12 @@ public final class TopkEngineModel {
             }
         }
         long dramBytes = offChipBytes;
-        long mem = dram.cycles(dramBytes);
+        long mem = dram.cycles(dramBytes) + (dramBytes > 0 ? dram.latencyCycles() : 0);
         long total = buffer.doubleBuffered() ? Math.max(mem, cycles) : mem + cycles;
         long bufBytes = 2 * w.inputBytes();
         ActionCounts acts = ActionCounts.builder()
                 .add(Action.COMPARE, comparisons)
-                .add(Action.sramByte(buffer.capacityBytes()), bufBytes)
+                .buffer(buffer, w.inputBytes(), w.inputBytes())
                 .add(Action.DRAM_BYTE, dramBytes)
                 .build();
         String detail = t.algorithm() == TopkAlgorithm.QUICK_SELECT

@@ -22,13 +22,13 @@ public final class VectorUnitModel {
         long offChipInputs = w.inputs() - onChip.inputs().stream().filter(i -> i < w.inputs()).count();
         long dramBytes = (long) Math.ceil((double) w.inputBytes() * offChipInputs / w.inputs())
                 + (onChip.output() ? 0 : w.outputBytes());
-        long mem = dram.cycles(dramBytes);
+        long mem = dram.cycles(dramBytes) + (dramBytes > 0 ? dram.latencyCycles() : 0);
         long total = buffer.doubleBuffered() ? Math.max(mem, compute) : mem + compute;
         long bufReads = w.inputBytes() * w.passes();
         long bufWrites = w.inputBytes() + w.outputBytes();
         ActionCounts acts = ActionCounts.builder()
                 .add(Action.vectorOp(Math.max(w.bits(), v.precisionBits())), w.elements() * w.passes())
-                .add(Action.sramByte(buffer.capacityBytes()), bufReads + bufWrites)
+                .buffer(buffer, bufReads, bufWrites)
                 .add(Action.DRAM_BYTE, dramBytes)
                 .build();
         return new OpCost(total, compute, mem, total - compute, 0, 0, dramBytes, bufReads, bufWrites, 0, acts,

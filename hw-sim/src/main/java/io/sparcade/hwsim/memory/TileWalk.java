@@ -12,7 +12,8 @@ import io.sparcade.scheduler.Tiler;
  * tile moves: the operand indexed by the outer loop stays in the buffer across the inner loop unless k is
  * split, the other is fetched for every tile, C leaves after the last k tile, and fused operands never touch
  * DRAM. The unit's model supplies each tile's compute cycles and buffer reads; a tile's compute is at least
- * its buffer reads over the buffer's bandwidth.
+ * its buffer reads over the buffer's bandwidth. Under a causal mask a tile the mask removes entirely is
+ * skipped (no transfer, no compute); a partly masked tile is computed whole, so issued MACs count tiles.
  */
 public final class TileWalk {
     /** The unit-specific part of a tile's cost. */
@@ -32,8 +33,10 @@ public final class TileWalk {
      * @param bufReads   buffer bytes read by the unit
      * @param bufWrites  buffer bytes written (fills and accumulators)
      * @param tiles      tile counts along m, k, n
+     * @param macsIssued MACs of the tiles computed (every tile, unless a causal mask skips some)
      */
-    public record Totals(TilePipeline pipe, long dramBytes, long bufReads, long bufWrites, long[] tiles) {
+    public record Totals(TilePipeline pipe, long dramBytes, long bufReads, long bufWrites, long[] tiles,
+                         long macsIssued) {
         public String tileText() {
             return tiles[0] + "x" + tiles[1] + "x" + tiles[2];
         }
@@ -59,33 +62,44 @@ public final class TileWalk {
         long dramBytes = 0;
         long bufReads = 0;
         long bufWrites = 0;
+        long issued = 0;
         for (long b = 0; b < w.batch(); b++) {
             for (long outer = 0; outer < (order == LoopOrder.MN ? tmCount : tnCount); outer++) {
+                boolean stationaryLoaded = false;
                 for (long inner = 0; inner < (order == LoopOrder.MN ? tnCount : tmCount); inner++) {
                     long i = order == LoopOrder.MN ? outer : inner;
                     long j = order == LoopOrder.MN ? inner : outer;
                     long tm = Math.min(tile.m(), m - i * tile.m());
                     long tn = Math.min(tile.n(), n - j * tile.n());
-                    for (long l = 0; l < tkCount; l++) {
+                    // the highest key any row of this row tile may see; tiles beyond it are masked out
+                    long lastKey = w.causal() == null ? Long.MAX_VALUE : w.causal().lastKey(i * tile.m() + tm);
+                    if (w.maskOnN() && j * tile.n() > lastKey) {
+                        continue;
+                    }
+                    long lastL = w.maskOnK() ? Math.min(tkCount - 1, lastKey / tile.k()) : tkCount - 1;
+                    for (long l = 0; l <= lastL; l++) {
                         long tk = Math.min(tile.k(), k - l * tile.k());
                         long aBytes = ceilDiv(tm * tk * w.actBits(), 8);
                         long bBytes = (long) Math.ceil(tk * tn * bBits / 8);
-                        boolean loadA = order == LoopOrder.NM || kSplit || inner == 0;
-                        boolean loadB = order == LoopOrder.MN || kSplit || inner == 0;
-                        long cBytes = l == tkCount - 1 && !onChip.output() ? ceilDiv(tm * tn * w.actBits(), 8) : 0;
+                        boolean loadA = order == LoopOrder.NM || kSplit || !stationaryLoaded;
+                        boolean loadB = order == LoopOrder.MN || kSplit || !stationaryLoaded;
+                        long cBytes = l == lastL && !onChip.output() ? ceilDiv(tm * tn * w.actBits(), 8) : 0;
                         long moved = (loadA && !aOnChip ? aBytes : 0) + (loadB && !bOnChip ? bBytes : 0) + cBytes;
                         long reads = unit.bufferReads(tm, tn, aBytes, bBytes);
                         long compute = Math.max(unit.computeCycles(i, j, l, tm, tk, tn),
                                 (long) Math.ceil(reads / buffer.bytesPerCycle()));
-                        pipe.add(dram.cycles(moved), compute);
+                        // the node's first transfer also waits the memory's idle latency
+                        pipe.add(dram.cycles(moved) + (moved > 0 && dramBytes == 0 ? dram.latencyCycles() : 0), compute);
                         dramBytes += moved;
                         bufReads += reads;
                         bufWrites += (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + tm * tn * Tiler.ACC_BYTES;
+                        issued += tm * tk * tn;
                     }
+                    stationaryLoaded = true;
                 }
             }
         }
-        return new Totals(pipe, dramBytes, bufReads, bufWrites, new long[] {tmCount, tkCount, tnCount});
+        return new Totals(pipe, dramBytes, bufReads, bufWrites, new long[] {tmCount, tkCount, tnCount}, issued);
     }
 
     static long ceilDiv(long x, long y) {

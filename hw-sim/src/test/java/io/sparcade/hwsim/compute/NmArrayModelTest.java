@@ -8,10 +8,10 @@ import io.sparcade.hwsim.OpCost;
 import io.sparcade.hwsim.memory.DramModel;
 import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.arch.Dataflow;
-import io.sparcade.model.arch.DramSpec;
 import io.sparcade.model.arch.NmArraySpec;
 import io.sparcade.model.mapping.LoopOrder;
 import io.sparcade.model.mapping.Tile;
+import io.sparcade.model.workload.CausalMask;
 import io.sparcade.model.workload.NmPattern;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The N:M array's cycle model on hand-computed cases (64x64x64 GEMM on an 8x8 array). */
 class NmArrayModelTest {
     private static final BufferSpec BIG = new BufferSpec(1024, 1e6, 1, true);
-    private static final DramModel FAST = new DramModel(new DramSpec(1, 1e6, 1.0));
+    private static final DramModel FAST = DramModel.ofBytesPerCycle(1e6, 0);
 
     /*
      * Hand computation, R = C = 8, m = k = n = 64; N:M 2:4 halves k to 32.
@@ -41,6 +41,37 @@ class NmArrayModelTest {
         assertThat(d.macsUseful()).isEqualTo(64L * 64 * 64);
         assertThat(s.macsUseful()).isEqualTo(64L * 32 * 64);
         assertThat(s.macsIssued()).isEqualTo(s.macsUseful());
+    }
+
+    /*
+     * Causal attention on a 4x4 OS array, tiles of 4 x 4 x 4, loop order mn, 8-bit operands (16 B per tile):
+     *   scores Q·Kᵀ, m = 8 queries, k = 4, n = 8 keys: row tile 0 (queries 0-3) sees keys 0-3 only, so tile
+     *   (0, key tile 1) is skipped: 3 of 4 tiles, 3 x 64 = 192 MACs issued; useful = pairs x k = (1+...+8) x 4 = 144.
+     *   Compute: each tile is one fold of T = 4 plus fill R+C-2 = 6 -> 3 x 10 - 1 = 29 (39 without the mask).
+     *   DRAM: A once per row tile 2 x 16, B per tile 3 x 16, C per tile 3 x 16 = 128 B (160 without the mask).
+     *   P·V, m = 8, k = 8 keys, n = 4: row tile 0 needs key tile 0 only, row tile 1 both: 3 tiles, 192 issued,
+     *   144 useful; k is split so A and B load per tile (3 x 16 each), C once per row tile (2 x 16): 128 B.
+     */
+    @org.junit.jupiter.api.Test
+    void causalTilesAboveTheDiagonalAreSkipped() {
+        NmArraySpec array = new NmArraySpec(4, 4, Dataflow.OS, 8, List.of(), "glb");
+        CausalMask mask = new CausalMask(null, 0, 1);
+        GemmWork qk = new GemmWork(1, 8, 4, 8, 8, 8, false, null, null, new CausalMask("n", 0, 1));
+        OpCost s = NmArrayModel.run(qk, array, false, new Tile(4, 4, 4), LoopOrder.MN, BIG, FAST, OnChip.NONE);
+        assertThat(s.macsIssued()).isEqualTo(192);
+        assertThat(s.macsUseful()).isEqualTo(144);
+        assertThat(s.computeCycles()).isEqualTo(29);
+        assertThat(s.dramBytes()).isEqualTo(128);
+        GemmWork full = new GemmWork(1, 8, 4, 8, 8, 8, false, null);
+        OpCost f = NmArrayModel.run(full, array, false, new Tile(4, 4, 4), LoopOrder.MN, BIG, FAST, OnChip.NONE);
+        assertThat(f.computeCycles()).isEqualTo(39);
+        assertThat(f.dramBytes()).isEqualTo(160);
+        GemmWork pv = new GemmWork(1, 8, 8, 4, 8, 8, false, null, null, new CausalMask("k", 0, 1));
+        OpCost p = NmArrayModel.run(pv, array, false, new Tile(4, 4, 4), LoopOrder.MN, BIG, FAST, OnChip.NONE);
+        assertThat(p.macsIssued()).isEqualTo(192);
+        assertThat(p.macsUseful()).isEqualTo(144);
+        assertThat(p.dramBytes()).isEqualTo(128);
+        assertThat(mask.keys()).isEqualTo("cols");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,7 +107,7 @@ class NmArrayModelTest {
     void slowDramMakesTheNodeMemoryBoundWithStalls() {
         NmArraySpec array = new NmArraySpec(8, 8, Dataflow.OS, 8, List.of(), "glb");
         GemmWork w = new GemmWork(1, 64, 64, 64, 8, 8, true, null);
-        DramModel slow = new DramModel(new DramSpec(1, 1, 1.0)); // 1 byte per cycle
+        DramModel slow = DramModel.ofBytesPerCycle(1, 0); // 1 byte per cycle
         OpCost c = NmArrayModel.run(w, array, false, new Tile(64, 64, 64), LoopOrder.MN, BIG, slow, OnChip.NONE);
         long bytes = 64 * 64 + 64 * 64 + 64 * 64; // A, B in; C out; one tile
         assertThat(c.dramBytes()).isEqualTo(bytes);

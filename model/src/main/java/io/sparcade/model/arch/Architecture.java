@@ -13,18 +13,38 @@ import java.util.Optional;
  *
  * @param name          preset or file name
  * @param description   one line for humans
- * @param clockMhz      clock of every unit, MHz
- * @param staticPowerMw static (leakage + always-on) power, mW, charged for the whole run
+ * @param clockMhz      clock of every compute unit and buffer, MHz (off-chip memory has its own clock: see
+ *                      {@link DramSpec})
+ * @param staticPowerMw always-on power, mW, charged for the whole run; null: computed by the power model from
+ *                      the device (or process), the memory and the resources the design uses
+ * @param device        the FPGA the design is built on, or null for an ASIC
+ * @param processNm     an ASIC's process node, nm (energy scales from the 45 nm reference table); 0 for an FPGA
+ *                      (and for an ASIC without a node: taken as 45)
  * @param units         units by name, in declaration order
  */
-public record Architecture(String name, String description, double clockMhz, double staticPowerMw,
-                           Map<String, UnitSpec> units) {
+public record Architecture(String name, String description, double clockMhz, Double staticPowerMw, Device device,
+                           double processNm, Map<String, UnitSpec> units) {
+
+    public Architecture(String name, String description, double clockMhz, double staticPowerMw,
+                        Map<String, UnitSpec> units) {
+        this(name, description, clockMhz, staticPowerMw, null, 0, units);
+    }
 
     public Architecture {
         Checks.name(name, "name");
         description = description == null ? "" : description;
         Checks.positive(clockMhz, "clock_mhz");
-        Checks.nonNegative(staticPowerMw, "static_power_mw");
+        if (staticPowerMw != null) {
+            Checks.nonNegative(staticPowerMw, "static_power_mw");
+        }
+        Checks.nonNegative(processNm, "process_nm");
+        if (device != null && processNm > 0) {
+            throw new SpecException("process_nm", "an FPGA design (device " + device.id()
+                    + ") has no process node of its own: give device or process_nm, not both");
+        }
+        if (device == null && processNm == 0) {
+            processNm = 45;
+        }
         units = Checks.map(units);
         if (units.isEmpty()) {
             throw new SpecException("units", "at least one unit is required");
@@ -75,6 +95,11 @@ public record Architecture(String name, String description, double clockMhz, dou
 
     public BufferSpec bufferOf(ComputeUnitSpec unit) {
         return (BufferSpec) units.get(unit.buffer());
+    }
+
+    /** Whether the design is built on an FPGA. */
+    public boolean fpga() {
+        return device != null;
     }
 
     /** Cycle time in nanoseconds. */

@@ -1,25 +1,53 @@
 package io.sparcade.model.arch;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sparcade.model.Checks;
+import io.sparcade.model.SpecException;
 
 /**
- * Off-chip memory (DDR or HBM): {@code channels} channels of {@code bytesPerCyclePerChannel} bytes per
- * accelerator clock cycle each, of which a fraction {@code efficiency} is achieved on streaming access.
+ * Off-chip memory (DDR, HBM, LPDDR, GDDR), in its own clock domain: {@code channels} channels of a named
+ * {@link DramTechnology}, each at the standard's peak GB/s (or {@code gbPerSecPerChannel} when the part runs at
+ * another rate, e.g. the U280's HBM2 at 14.375 GB/s per pseudo-channel), of which a fraction
+ * {@code efficiency} is achieved on streaming access. The model converts GB/s to bytes per accelerator cycle
+ * with the architecture's clock, so a faster accelerator clock never makes memory faster.
  *
- * @param channels                number of channels in use
- * @param bytesPerCyclePerChannel peak bytes per accelerator cycle per channel
- * @param efficiency              achieved fraction of peak, in (0, 1]
+ * @param technology         the memory standard
+ * @param channels           channels in use
+ * @param gbPerSecPerChannel   peak GB/s per channel (10^9 B/s); 0 = the technology's datasheet value
+ * @param efficiency         achieved fraction of peak on streaming access, in (0, 1]; 0 = 0.85 (estimate:
+ *                           Shuhai, FCCM 2020, measured 425 of 460 GB/s on U280 HBM with the best pattern,
+ *                           0.92; mixed access 0.65-0.85)
+ * @param latencyNs          idle read latency, ns, paid once per node before its first data arrives; 0 = the
+ *                           technology's default (an estimate)
  */
-public record DramSpec(int channels, double bytesPerCyclePerChannel, double efficiency) implements UnitSpec {
+public record DramSpec(DramTechnology technology, int channels,
+                       @JsonProperty("gb_per_s_per_channel") double gbPerSecPerChannel, double efficiency,
+                       double latencyNs) implements UnitSpec {
     public static final String TYPE = "dram";
+    /** Default streaming efficiency (estimate, see {@link #efficiency}). */
+    public static final double DEFAULT_EFFICIENCY = 0.85;
 
     public DramSpec {
+        if (technology == null) {
+            throw new SpecException("technology", "missing: one of " + DramTechnology.ids()
+                    + " (memory bandwidth is given per technology in GB/s, never per accelerator cycle)");
+        }
         Checks.positive(channels, "channels");
-        Checks.positive(bytesPerCyclePerChannel, "bytes_per_cycle_per_channel");
+        Checks.nonNegative(gbPerSecPerChannel, "gb_per_s_per_channel");
+        if (gbPerSecPerChannel == 0) {
+            if (technology == DramTechnology.GENERIC) {
+                throw new SpecException("gb_per_s_per_channel", "required for technology generic");
+            }
+            gbPerSecPerChannel = technology.gbPerSecPerChannel();
+        }
         if (efficiency == 0) {
-            efficiency = 1.0;
+            efficiency = DEFAULT_EFFICIENCY;
         }
         Checks.fraction(efficiency, "efficiency");
+        Checks.nonNegative(latencyNs, "latency_ns");
+        if (latencyNs == 0) {
+            latencyNs = technology.latencyNs();
+        }
     }
 
     @Override
@@ -27,8 +55,23 @@ public record DramSpec(int channels, double bytesPerCyclePerChannel, double effi
         return TYPE;
     }
 
-    /** Achieved bytes per accelerator cycle over all channels. */
-    public double effectiveBytesPerCycle() {
-        return channels * bytesPerCyclePerChannel * efficiency;
+    /** Peak bandwidth over all channels, GB/s. */
+    public double peakGbPerSec() {
+        return channels * gbPerSecPerChannel;
+    }
+
+    /** Achieved bandwidth on streaming access, GB/s. */
+    public double effectiveGbPerSec() {
+        return peakGbPerSec() * efficiency;
+    }
+
+    /** Peak bytes per cycle of an accelerator clocked at {@code clockMhz}. */
+    public double peakBytesPerCycle(double clockMhz) {
+        return peakGbPerSec() * 1e3 / clockMhz;
+    }
+
+    /** Achieved bytes per cycle of an accelerator clocked at {@code clockMhz}. */
+    public double effectiveBytesPerCycle(double clockMhz) {
+        return effectiveGbPerSec() * 1e3 / clockMhz;
     }
 }

@@ -48,7 +48,10 @@ final class BertBaseAttention implements WorkloadPreset {
                 .op(new Reduce("importance", List.of("softmax"), Shape.of(HEADS, seq, seq), 12))
                 .op(new TopK("token_topk", List.of("importance"), 1, seq, kept, 12))
                 .op(new Matmul("pv", List.of("softmax", "v", "token_topk"), HEADS, seq, seq, HEAD_DIM, false, 12))
-                .keep("pv", "k", (double) kept / seq);
+                .keep("pv", "k", (double) kept / seq)
+                // SpAtten's pipeline (papers.md §2): Q·K, softmax, importance, top-k and P·V stream through the
+                // engines with the probabilities on chip where they fit
+                .fuse("qk", "softmax", "importance", "token_topk", "pv");
         p.values().forEach(b::parameter);
         return b.build();
     }

@@ -5,6 +5,7 @@ import io.sparcade.model.arch.Architecture;
 import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.arch.Dataflow;
 import io.sparcade.model.arch.DramSpec;
+import io.sparcade.model.arch.DramTechnology;
 import io.sparcade.model.arch.NmArraySpec;
 import io.sparcade.model.arch.UnitSpec;
 import java.nio.file.Path;
@@ -79,7 +80,8 @@ public final class ScaleSimConfig {
         units.put("array", new NmArraySpec(rows, cols, dataflow, 8, List.of(), "glb"));
         // SCALE-Sim does not limit SRAM read bandwidth; rows x cols bytes per cycle never binds a systolic array.
         units.put("glb", new BufferSpec(sram, (double) rows * cols, 1, true));
-        units.put("dram", new DramSpec(1, bw, 1.0));
+        // SCALE-Sim's bandwidth is in words (bytes) per cycle; at the reader's 1 GHz clock that is GB/s
+        units.put("dram", new DramSpec(DramTechnology.GENERIC, 1, bw * CLOCK_MHZ / 1000, 1.0, 0));
         try {
             return new Architecture(name, "SCALE-Sim config " + file.getFileName(), CLOCK_MHZ, 0, units);
         } catch (SpecException e) {

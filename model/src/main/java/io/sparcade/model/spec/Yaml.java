@@ -127,6 +127,11 @@ public final class Yaml {
      * Jackson builds a record before it reports the record's unknown keys, so a misspelt required key shows up
      * as a missing value. When construction failed, look for keys the record does not have and report those.
      */
+    /** Why a key that older versions accepted is gone, and what replaces it. */
+    private static final java.util.Map<String, String> HINTS = java.util.Map.of(
+            "bytes_per_cycle_per_channel", ": off-chip bandwidth is given per memory technology in GB/s (technology, "
+                    + "channels, gb_per_s_per_channel), so the accelerator's clock no longer changes it");
+
     private static SpecException unknownKeyBehind(String source, JsonNode tree, JsonMappingException e) {
         if (!(e instanceof ValueInstantiationException vie) || vie.getType() == null) {
             return null;
@@ -146,14 +151,23 @@ public final class Yaml {
         }
         java.util.Set<String> known = new TreeSet<>();
         for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
-            known.add(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName()));
+            com.fasterxml.jackson.annotation.JsonProperty named = null;
+            try {
+                named = type.getDeclaredField(c.getName()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            } catch (NoSuchFieldException ignored) {
+                // a record always has the component's field
+            }
+            known.add(named != null && !named.value().isEmpty() ? named.value()
+                    : PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName()));
         }
         java.util.Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String key = names.next();
             if (!known.contains(key) && !key.equals("type")) {
                 String path = path(e);
-                return new SpecException(source, path, "unknown key '" + key + "' (known: " + String.join(", ", known) + ")");
+                String hint = HINTS.getOrDefault(key, "");
+                return new SpecException(source, path, "unknown key '" + key + "'" + hint + " (known: "
+                        + String.join(", ", known) + ")");
             }
         }
         return null;

@@ -10,9 +10,17 @@ import java.util.Map;
  * {@code transposeB} the second input is stored as [b,n,k] (Kᵀ). No weights. An optional third input is a
  * selection of rows of the reduction (the indices a top-k kept, SpAtten's "fetch V" after top-k): shape
  * [rows, s] with s &lt;= k; it orders the operator after the selection.
+ *
+ * @param bits   bits per element of A and C
+ * @param bBits  bits per element of B (a KV cache may be stored narrower than the activations); 0 = {@code bits}
+ * @param causal the causal mask of a causal model's attention, or null (every query sees every key)
  */
 public record Matmul(String name, List<String> inputs, long batch, long m, long k, long n, boolean transposeB,
-                     int bits) implements Operator {
+                     int bits, int bBits, CausalMask causal) implements Operator {
+    public Matmul(String name, List<String> inputs, long batch, long m, long k, long n, boolean transposeB, int bits) {
+        this(name, inputs, batch, m, k, n, transposeB, bits, 0, null);
+    }
+
     public Matmul {
         Checks.name(name, "name");
         inputs = OpChecks.inputs(inputs, 2, 3);
@@ -22,6 +30,10 @@ public record Matmul(String name, List<String> inputs, long batch, long m, long 
         Checks.positive(k, "k");
         Checks.positive(n, "n");
         bits = OpChecks.bits(bits);
+        bBits = bBits == 0 ? bits : OpChecks.bits(bBits);
+        if (causal != null && causal.keys().equals("cols")) {
+            causal = new CausalMask(transposeB ? "n" : "k", causal.offset(), causal.group());
+        }
     }
 
     @Override

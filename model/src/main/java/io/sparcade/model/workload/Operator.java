@@ -21,9 +21,11 @@ import java.util.Map;
     @JsonSubTypes.Type(value = TopK.class, name = "topk"),
     @JsonSubTypes.Type(value = Reduce.class, name = "reduce"),
     @JsonSubTypes.Type(value = Reshape.class, name = "reshape"),
-    @JsonSubTypes.Type(value = Pool.class, name = "pool")
+    @JsonSubTypes.Type(value = Pool.class, name = "pool"),
+    @JsonSubTypes.Type(value = Append.class, name = "append")
 })
-public sealed interface Operator permits Gemm, Conv2d, Matmul, Softmax, Norm, Eltwise, TopK, Reduce, Reshape, Pool {
+public sealed interface Operator permits Gemm, Conv2d, Matmul, Softmax, Norm, Eltwise, TopK, Reduce, Reshape, Pool,
+        Append {
     String name();
 
     /** Names of the tensors read: workload inputs or other operators (whose output has their name). */

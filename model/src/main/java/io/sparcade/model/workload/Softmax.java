@@ -5,13 +5,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Softmax over the last dimension of {@code shape} (max, exponent-sum, normalise: read twice). */
-public record Softmax(String name, List<String> inputs, Shape shape, int bits) implements Operator {
+/**
+ * Softmax over the last dimension of {@code shape} (max, exponent-sum, normalise: read twice). With a causal
+ * mask only the entries the mask keeps are computed.
+ *
+ * @param causal the causal mask over (rows, last dimension), or null
+ */
+public record Softmax(String name, List<String> inputs, Shape shape, int bits, CausalMask causal) implements Operator {
+    public Softmax(String name, List<String> inputs, Shape shape, int bits) {
+        this(name, inputs, shape, bits, null);
+    }
+
     public Softmax {
         Checks.name(name, "name");
         inputs = OpChecks.inputs(inputs, 1, 1);
         Checks.present(shape, "shape");
         bits = OpChecks.bits(bits);
+        if (causal != null && !causal.keys().equals("cols")) {
+            causal = new CausalMask("cols", causal.offset(), causal.group());
+        }
+    }
+
+    /** Entries computed: all of them, or the ones a causal mask keeps (per leading batch of rows x cols). */
+    public long keptElements() {
+        long cols = shape.last();
+        if (causal == null) {
+            return shape.elements();
+        }
+        long rowsPerMatrix = shape.rank() >= 2 ? shape.dims().get(shape.rank() - 2) : 1;
+        long matrices = shape.elements() / (rowsPerMatrix * cols);
+        return Math.multiplyExact(matrices, causal.pairs(0, rowsPerMatrix, cols));
     }
 
     @Override

@@ -21,16 +21,26 @@ import java.util.Set;
  * @param sparsity    overlay by operator name; empty for a dense workload
  * @param parameters  the preset parameters this workload was built with (for reports)
  * @param fusion      groups of operators fused so the tensors passed inside a group stay on chip (never
- *                    written to or read from DRAM); an operator belongs to at most one group
+ *                    written to or read from DRAM) and stream from producer to consumer tile by tile; an
+ *                    operator belongs to at most one group
+ * @param pipelines   groups of operators whose tensors go through DRAM but stream tile by tile: a consumer may
+ *                    start when the first tiles of its inputs exist (a declared pipeline); an operator belongs to
+ *                    at most one pipeline
  */
 public record Workload(String name, String description, boolean training, int repeat, int tokens,
                        Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
-                       Map<String, String> parameters, List<List<String>> fusion) {
+                       Map<String, String> parameters, List<List<String>> fusion, List<List<String>> pipelines) {
 
     public Workload(String name, String description, boolean training, int repeat, int tokens,
                     Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
                     Map<String, String> parameters) {
-        this(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, List.of());
+        this(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, List.of(), List.of());
+    }
+
+    public Workload(String name, String description, boolean training, int repeat, int tokens,
+                    Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
+                    Map<String, String> parameters, List<List<String>> fusion) {
+        this(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion, List.of());
     }
 
     public Workload {
@@ -44,6 +54,7 @@ public record Workload(String name, String description, boolean training, int re
         sparsity = Checks.map(sparsity);
         parameters = Checks.map(parameters);
         fusion = fusion == null ? List.of() : fusion.stream().map(Checks::list).toList();
+        pipelines = pipelines == null ? List.of() : pipelines.stream().map(Checks::list).toList();
         if (operators.isEmpty()) {
             throw new SpecException("operators", "at least one operator is required");
         }
@@ -67,6 +78,17 @@ public record Workload(String name, String description, boolean training, int re
                 }
                 if (!fused.add(member)) {
                     throw new SpecException("fusion[" + g + "]", "'" + member + "' is in more than one fusion group");
+                }
+            }
+        }
+        Set<String> piped = new HashSet<>();
+        for (int g = 0; g < pipelines.size(); g++) {
+            for (String member : pipelines.get(g)) {
+                if (!byName.containsKey(member)) {
+                    throw new SpecException("pipelines[" + g + "]", "no operator named '" + member + "'");
+                }
+                if (!piped.add(member)) {
+                    throw new SpecException("pipelines[" + g + "]", "'" + member + "' is in more than one pipeline");
                 }
             }
         }
@@ -100,7 +122,8 @@ public record Workload(String name, String description, boolean training, int re
 
     /** The same workload with its sparsity overlay removed: the dense baseline. */
     public Workload dense() {
-        return new Workload(name, description, training, repeat, tokens, inputs, operators, Map.of(), parameters, fusion);
+        return new Workload(name, description, training, repeat, tokens, inputs, operators, Map.of(), parameters, fusion,
+                pipelines);
     }
 
     /** The fusion group of an operator, or -1. */
@@ -113,6 +136,26 @@ public record Workload(String name, String description, boolean training, int re
         return -1;
     }
 
+    /** The pipeline of an operator, or -1. */
+    public int pipelineOf(String operator) {
+        for (int g = 0; g < pipelines.size(); g++) {
+            if (pipelines.get(g).contains(operator)) {
+                return g;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether two operators stream into each other: the same fusion group or the same declared pipeline. */
+    public boolean streamTogether(String a, String b) {
+        int f = fusionGroupOf(a);
+        if (f >= 0 && f == fusionGroupOf(b)) {
+            return true;
+        }
+        int p = pipelineOf(a);
+        return p >= 0 && p == pipelineOf(b);
+    }
+
     public boolean hasSparsity() {
         return !sparsity.isEmpty();
     }
@@ -122,7 +165,8 @@ public record Workload(String name, String description, boolean training, int re
     }
 
     public Workload withName(String newName) {
-        return new Workload(newName, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion);
+        return new Workload(newName, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion,
+                pipelines);
     }
 
     /** Builder for presets and readers that assemble a workload step by step. */
@@ -137,6 +181,7 @@ public record Workload(String name, String description, boolean training, int re
         private final Map<String, OpSparsity> sparsity = new LinkedHashMap<>();
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private final List<List<String>> fusion = new java.util.ArrayList<>();
+        private final List<List<String>> pipelines = new java.util.ArrayList<>();
 
         public Builder(String name) {
             this.name = name;
@@ -191,6 +236,11 @@ public record Workload(String name, String description, boolean training, int re
             return this;
         }
 
+        public Builder pipeline(String... ops) {
+            pipelines.add(List.of(ops));
+            return this;
+        }
+
         public Builder keep(String op, String dim, double ratio) {
             OpSparsity old = sparsity.get(op);
             Map<String, Double> k = new LinkedHashMap<>(old == null ? Map.of() : old.keep());
@@ -205,7 +255,8 @@ public record Workload(String name, String description, boolean training, int re
         }
 
         public Workload build() {
-            return new Workload(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion);
+            return new Workload(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion,
+                    pipelines);
         }
     }
 }

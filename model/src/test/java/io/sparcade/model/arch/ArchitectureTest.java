@@ -16,7 +16,7 @@ class ArchitectureTest {
         Map<String, UnitSpec> u = new LinkedHashMap<>();
         u.put("array", new NmArraySpec(4, 4, Dataflow.OS, 8, List.of(4), "glb"));
         u.put("glb", new BufferSpec(1, 4, 1, true));
-        u.put("dram", new DramSpec(1, 4, 1));
+        u.put("dram", new DramSpec(DramTechnology.GENERIC, 1, 4, 1, 0));
         return u;
     }
 
@@ -51,7 +51,7 @@ class ArchitectureTest {
                   vec: {type: vector-unit, lanes: 8, buffer: array}
                   array: {type: nm-array, rows: 4, cols: 4, buffer: glb}
                   glb: {type: buffer, capacity_kib: 1, bytes_per_cycle: 4}
-                  dram: {type: dram, channels: 1, bytes_per_cycle_per_channel: 4}
+                  dram: {type: dram, technology: ddr4-2400, channels: 1}
                 """;
         assertThatThrownBy(() -> Specs.fromYaml("a.yaml", yaml, Architecture.class))
                 .hasMessage("a.yaml: units.vec.buffer: 'array' is not a unit of type buffer (buffers: glb)");
@@ -64,7 +64,7 @@ class ArchitectureTest {
         assertThatThrownBy(() -> new Architecture("a", "", 200, 0, none))
                 .hasMessage("units: exactly one unit of type dram is required, found 0");
         Map<String, UnitSpec> two = units();
-        two.put("hbm", new DramSpec(2, 32, 0.5));
+        two.put("hbm", new DramSpec(DramTechnology.HBM2, 2, 0, 0.5, 0));
         assertThatThrownBy(() -> new Architecture("a", "", 200, 0, two))
                 .hasMessage("units: exactly one unit of type dram is required, found 2");
     }
@@ -83,8 +83,13 @@ class ArchitectureTest {
         assertThat(a.dataflow()).isEqualTo(Dataflow.WS);
         assertThat(a.precisionBits()).isEqualTo(8);
         assertThat(a.supportedM()).isEmpty();
-        assertThat(new DramSpec(2, 8, 0).efficiency()).isEqualTo(1.0);
-        assertThat(new DramSpec(2, 8, 0.5).effectiveBytesPerCycle()).isEqualTo(8.0);
+        assertThat(new DramSpec(DramTechnology.DDR4_2400, 2, 0, 0, 0).efficiency()).isEqualTo(DramSpec.DEFAULT_EFFICIENCY);
+        // DDR4-2400: 2400 MT/s x 8 B = 19.2 GB/s per channel (JEDEC); 2 channels at half efficiency = 19.2 GB/s
+        DramSpec ddr = new DramSpec(DramTechnology.DDR4_2400, 2, 0, 0.5, 0);
+        assertThat(ddr.effectiveGbPerSec()).isCloseTo(19.2, org.assertj.core.data.Offset.offset(1e-9));
+        // at 200 MHz that is 96 bytes per accelerator cycle; at 400 MHz only 48: memory has its own clock
+        assertThat(ddr.effectiveBytesPerCycle(200)).isCloseTo(96.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ddr.effectiveBytesPerCycle(400)).isCloseTo(48.0, org.assertj.core.data.Offset.offset(1e-9));
         BufferSpec b = new BufferSpec(1.5, 4, 0, null);
         assertThat(b.banks()).isEqualTo(1);
         assertThat(b.doubleBuffered()).isTrue();
@@ -97,6 +102,8 @@ class ArchitectureTest {
 
     @Test
     void dramEfficiencyOutsideTheUnitIntervalFails() {
-        assertThatThrownBy(() -> new DramSpec(1, 4, 1.5)).hasMessage("efficiency: must be in (0, 1], got 1.5");
+        assertThatThrownBy(() -> new DramSpec(DramTechnology.HBM2, 1, 4, 1.5, 0)).hasMessage("efficiency: must be in (0, 1], got 1.5");
+        assertThatThrownBy(() -> new DramSpec(null, 1, 4, 1, 0)).hasMessageStartingWith("technology: missing");
+        assertThatThrownBy(() -> new DramSpec(DramTechnology.GENERIC, 1, 0, 1, 0)).hasMessage("gb_per_s_per_channel: required for technology generic");
     }
 }

@@ -109,6 +109,6 @@ class ParamsTest {
     void unknownParameterOfARealPresetListsItsParameters() {
         assertThatThrownBy(() -> Specs.workload("llama2-7b-decode", Map.of("ctx", "8"), List.of()))
                 .hasMessage("--param: ctx: workload preset 'llama2-7b-decode' has no parameter 'ctx' "
-                        + "(has: context, batch, weight_bits, nm, block_keep)");
+                        + "(has: context, batch, weight_bits, kv_bits, kv_heads, nm, block_keep)");
     }
 }

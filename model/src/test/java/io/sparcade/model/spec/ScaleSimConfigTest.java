@@ -52,14 +52,14 @@ class ScaleSimConfigTest {
         assertThat(array.dataflow()).isEqualTo(Dataflow.OS);
         assertThat(array.buffer()).isEqualTo("glb");
         assertThat(((BufferSpec) a.units().get("glb")).capacityKib()).isEqualTo(64 + 64 + 32);
-        assertThat(a.dram().effectiveBytesPerCycle()).isEqualTo(20.0);
+        assertThat(a.dram().effectiveBytesPerCycle(a.clockMhz())).isCloseTo(20.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
     void missingBandwidthAndRunNameTakeDefaults() throws Exception {
         Architecture a = ScaleSimConfig.read(write(CFG.replace("Bandwidth : 20\n", "").replace("run_name = demo\n", "")));
         assertThat(a.name()).isEqualTo("scale");
-        assertThat(a.dram().effectiveBytesPerCycle()).isEqualTo(10.0);
+        assertThat(a.dram().effectiveBytesPerCycle(a.clockMhz())).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

@@ -40,7 +40,7 @@ class SpecsTest {
               dram:
                 type: dram
                 channels: 1
-                bytes_per_cycle_per_channel: 4
+                technology: lpddr4
             """;
 
     static Stream<String> architecturePresets() {
@@ -57,7 +57,7 @@ class SpecsTest {
         Architecture a = Specs.architecture(name, List.of());
         assertThat(a.name()).isEqualTo(name);
         assertThat(a.unitsOf(io.sparcade.model.arch.ComputeUnitSpec.class)).isNotEmpty();
-        assertThat(a.dram().effectiveBytesPerCycle()).isPositive();
+        assertThat(a.dram().effectiveBytesPerCycle(a.clockMhz())).isPositive();
     }
 
     @ParameterizedTest

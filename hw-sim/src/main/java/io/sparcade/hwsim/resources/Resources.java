@@ -1,6 +1,7 @@
-package io.sparcade.dse.eval;
+package io.sparcade.hwsim.resources;
 
 import io.sparcade.model.arch.Architecture;
+import io.sparcade.model.arch.BufferKind;
 import io.sparcade.model.arch.BufferSpec;
 import io.sparcade.model.arch.DramSpec;
 import io.sparcade.model.arch.DspChainSpec;
@@ -14,13 +15,18 @@ import io.sparcade.model.arch.VectorUnitSpec;
  * so every number below names its source, and most are estimates. Use them to rank designs, not to size a
  * device.
  *
- * @param dsp48  DSP48 slices
- * @param bram36 36 Kb block-RAM equivalents of the on-chip buffers (URAM counted by capacity too)
- * @param lut    LUTs
+ * @param dsp48    DSP48 slices
+ * @param bram36   36 Kb block RAMs of the buffers built from block RAM (and of SRAM buffers, as BRAM on an FPGA)
+ * @param uram288  288 Kb UltraRAMs of the buffers built from UltraRAM
+ * @param lut      LUTs
+ * @param macUnits multiplier-accumulators of the compute units (PE lanes, DSP-chain stages, vector lanes): an
+ *                 ASIC's logic leakage scales with them
  */
-public record Resources(long dsp48, long bram36, long lut) implements java.io.Serializable {
+public record Resources(long dsp48, long bram36, long uram288, long lut, long macUnits) implements java.io.Serializable {
     /** Bits in one BRAM36 (Xilinx UG573: 36 Kb block RAM). */
     static final long BRAM36_BITS = 36 * 1024;
+    /** Bits in one URAM288 (Xilinx UG573: 288 Kb UltraRAM). */
+    static final long URAM288_BITS = 288 * 1024;
     /** Widest operand one DSP48 multiplies (UG579: DSP48E2 has a 27 x 18 multiplier); wider ones take several. */
     static final int DSP_OPERAND_BITS = 18;
     /** LUTs of one N:M PE: 82 LUT for a 2-MAC 2:4 lane (Yosys synth_xilinx xc7, TOOLS.md), halved per MAC. */
@@ -47,14 +53,18 @@ public record Resources(long dsp48, long bram36, long lut) implements java.io.Se
     public static Resources estimate(Architecture arch) {
         long dsp = 0;
         long bram = 0;
+        long uram = 0;
         long lut = 0;
+        long macs = 0;
         for (UnitSpec u : arch.units().values()) {
             if (u instanceof NmArraySpec a) {
                 long pes = (long) a.rows() * a.cols();
                 dsp += pes * dspsPerMultiplier(a.precisionBits());
+                macs += pes;
                 lut += pes * (a.supportedM().isEmpty() ? LUT_PER_DENSE_PE : LUT_PER_SPARSE_PE);
             } else if (u instanceof DspChainSpec d) {
                 dsp += d.totalDsps();
+                macs += d.totalDsps();
                 // A chain of cascaded DSP48s needs no LUT (Yosys, TOOLS.md); the sparse M:1 multiplexer per DSP does.
                 int maxM = d.supportedM().stream().mapToInt(Integer::intValue).max().orElse(1);
                 long lanes = d.int8Packing() ? 2 : 1;
@@ -64,13 +74,18 @@ public record Resources(long dsp48, long bram36, long lut) implements java.io.Se
                 lut += 2L * t.lanes() * t.precisionBits();
             } else if (u instanceof VectorUnitSpec v) {
                 dsp += v.lanes() * dspsPerMultiplier(v.precisionBits());
+                macs += v.lanes();
                 lut += v.lanes() * LUT_PER_VECTOR_LANE;
             } else if (u instanceof BufferSpec b) {
-                bram += (b.capacityBytes() * 8 + BRAM36_BITS - 1) / BRAM36_BITS;
+                if (b.kind() == BufferKind.URAM) {
+                    uram += (b.capacityBytes() * 8 + URAM288_BITS - 1) / URAM288_BITS;
+                } else {
+                    bram += (b.capacityBytes() * 8 + BRAM36_BITS - 1) / BRAM36_BITS;
+                }
             } else if (!(u instanceof DramSpec)) {
                 throw new IllegalStateException("no resource estimate for " + u.type());
             }
         }
-        return new Resources(dsp, bram, lut);
+        return new Resources(dsp, bram, uram, lut, macs);
     }
 }

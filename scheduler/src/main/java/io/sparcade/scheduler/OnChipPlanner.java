@@ -1,0 +1,151 @@
+package io.sparcade.scheduler;
+
+import io.sparcade.dataflow.DataflowGraph;
+import io.sparcade.dataflow.GemmWork;
+import io.sparcade.dataflow.OnChip;
+import io.sparcade.dataflow.OpNode;
+import io.sparcade.dataflow.VectorWork;
+import io.sparcade.dataflow.ViewWork;
+import io.sparcade.model.arch.Architecture;
+import io.sparcade.model.arch.BufferSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks that the tensors a fusion group keeps on chip fit the buffer, and spills those that do not. A fused
+ * tensor occupies the buffer while its group runs: two chunks of it (a double-buffered window) when every
+ * consumer streams from it as it is produced, the whole tensor when some consumer needs all of it first (a
+ * top-k over it, or a consumer that also waits for another node of the group). The group's tiles (every
+ * member's tile footprint) take from the same buffer. When the group's tensors do not fit what the tiles leave,
+ * the largest tensors spill until the rest fits: a spilled tensor is written to off-chip memory by its producer
+ * and read back by its consumers (their {@link OnChip} loses it), and the run reports it in each node's
+ * placement. Spilling is the answer rather than an error, so a design point with a small buffer still runs.
+ */
+public final class OnChipPlanner {
+    private OnChipPlanner() {
+    }
+
+    /**
+     * The on-chip tensors of every node after spilling.
+     *
+     * @param candidates each node's candidate placements (the first one's unit decides the buffer)
+     */
+    public static Map<OpNode, OnChip> plan(DataflowGraph graph, Architecture arch, Map<OpNode, List<Placement>> candidates) {
+        Map<OpNode, OnChip> out = new HashMap<>();
+        for (OpNode n : graph.nodes()) {
+            out.put(n, n.onChip());
+        }
+        var w = graph.workload();
+        for (int g = 0; g < w.fusion().size(); g++) {
+            List<OpNode> members = new ArrayList<>();
+            for (OpNode n : graph.nodes()) {
+                if (w.fusionGroupOf(n.operator().name()) == g) {
+                    members.add(n);
+                }
+            }
+            BufferSpec buffer = null;
+            long tiles = 0;
+            Map<OpNode, Long> fused = new LinkedHashMap<>();
+            for (OpNode n : members) {
+                List<Placement> ps = candidates.getOrDefault(n, List.of());
+                if (!ps.isEmpty()) {
+                    if (buffer == null) {
+                        buffer = arch.bufferOf(ps.get(0).unit());
+                    }
+                    tiles += ps.stream().mapToLong(p -> p.tiling() == null ? 0 : p.tiling().footprintBytes()).max().orElse(0);
+                }
+                if (n.onChip().output() && !(n.work() instanceof ViewWork)) {
+                    fused.put(n, footprint(graph, n, ps));
+                }
+            }
+            if (buffer == null || fused.isEmpty()) {
+                continue;
+            }
+            long free = buffer.capacityBytes() - tiles;
+            long need = fused.values().stream().mapToLong(Long::longValue).sum();
+            List<OpNode> bySize = new ArrayList<>(fused.keySet());
+            bySize.sort(Comparator.comparingLong((OpNode n) -> -fused.get(n)));
+            Set<String> spilled = new HashSet<>();
+            for (OpNode n : bySize) {
+                if (need <= free) {
+                    break;
+                }
+                need -= fused.get(n);
+                spilled.add(n.name());
+                spilled.addAll(viewsOf(graph, n));
+            }
+            if (spilled.isEmpty()) {
+                continue;
+            }
+            for (OpNode n : members) {
+                OnChip o = out.get(n);
+                Set<Integer> in = new HashSet<>(o.inputs());
+                List<String> inputs = n.operator().inputs();
+                for (int i = 0; i < inputs.size(); i++) {
+                    if (spilled.contains(inputs.get(i))) {
+                        // an append's work counts its new rows (its input 1) as its input 0
+                        in.remove(n.operator() instanceof io.sparcade.model.workload.Append ? i - 1 : i);
+                    }
+                }
+                out.put(n, new OnChip(in, o.output() && !spilled.contains(n.name())));
+            }
+        }
+        return out;
+    }
+
+    /** Names of the views (reshapes) of a node's output: they carry the same data. */
+    private static List<String> viewsOf(DataflowGraph graph, OpNode n) {
+        List<String> out = new ArrayList<>();
+        for (OpNode s : graph.successors(n)) {
+            if (s.work() instanceof ViewWork) {
+                out.add(s.name());
+                out.addAll(viewsOf(graph, s));
+            }
+        }
+        return out;
+    }
+
+    /** Buffer bytes a fused tensor holds while its group runs. */
+    private static long footprint(DataflowGraph graph, OpNode producer, List<Placement> ps) {
+        long size = producer.work().outputBytes();
+        for (OpNode c : consumers(graph, producer)) {
+            if (!graph.streams(producer, c)) {
+                return size;
+            }
+            for (OpNode other : graph.predecessors(c)) {
+                if (other != producer && !(other.work() instanceof ViewWork)
+                        && graph.workload().streamTogether(other.operator().name(), c.operator().name())
+                        && !graph.streams(other, c)) {
+                    return size; // c waits for another member first: the whole tensor must wait with it
+                }
+            }
+        }
+        double chunks = 1;
+        if (producer.work() instanceof GemmWork g && !ps.isEmpty() && ps.get(0).tiling() != null) {
+            var t = ps.get(0).tiling().tile();
+            chunks = g.batch() * Math.ceil((double) g.m() / t.m()) * Math.ceil((double) g.n() / t.n());
+        } else if (producer.work() instanceof VectorWork v) {
+            chunks = v.chunks();
+        }
+        return Math.min(size, (long) Math.ceil(2 * size / Math.max(1, chunks)));
+    }
+
+    /** Consumers of a node's output, looking through views. */
+    private static List<OpNode> consumers(DataflowGraph graph, OpNode n) {
+        List<OpNode> out = new ArrayList<>();
+        for (OpNode s : graph.successors(n)) {
+            if (s.work() instanceof ViewWork) {
+                out.addAll(consumers(graph, s));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}
