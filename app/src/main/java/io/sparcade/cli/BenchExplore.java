@@ -37,19 +37,12 @@ import picocli.CommandLine.Spec;
                 + "--percent of its points; print times and, per design group, the hypervolume recovered (normalised to "
                 + "the exhaustive front, reference point 1.1) by NSGA-II and by a random sample of the same size.")
 final class BenchExplore implements Callable<Integer> {
-    @Option(names = "--sweep", defaultValue = Sweeps.DEFAULT, paramLabel = "<file.yaml|preset>",
-            description = "Sweep (default: ${DEFAULT-VALUE}).")
-    String sweep;
-
     @Option(names = "--percent", defaultValue = "15", paramLabel = "<p>",
             description = "Exploration budget in percent of the sweep's points (default: ${DEFAULT-VALUE}).")
     double percent;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "<seed>", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--jobs", paramLabel = "<n>", description = "Threads (default: all cores).")
-    Integer jobs;
+    @picocli.CommandLine.Mixin
+    BenchSweepOptions options;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -59,14 +52,14 @@ final class BenchExplore implements Callable<Integer> {
         if (!(percent > 0 && percent <= 100)) {
             throw new IllegalArgumentException("--percent: expected a number in (0, 100], got " + percent);
         }
-        SweepSpec s = Sweeps.load(sweep).withExplore(null);
+        SweepSpec s = Sweeps.load(options.sweep).withExplore(null);
         SweepRun.checkSize(s);
         long budget = Math.max(1, Math.round(s.size() * percent / 100));
-        SweepSpec explored = s.withExplore(new ExploreSpec(ExploreStrategyKind.NSGA2, budget, seed));
-        LocalSweepExecutor executor = jobs == null ? LocalSweepExecutor.allCores() : new LocalSweepExecutor(jobs);
+        SweepSpec explored = s.withExplore(new ExploreSpec(ExploreStrategyKind.NSGA2, budget, options.seed));
+        LocalSweepExecutor executor = new LocalSweepExecutor(options.threads());
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%s: %,d points, mapping search %s x%d, %s; NSGA-II budget %,d (%.3g %%), seed %d%n",
-                s.name(), s.size(), s.search().strategy().id(), s.search().budget(), executor.describe(), budget, percent, seed);
+                s.name(), s.size(), s.search().strategy().id(), s.search().budget(), executor.describe(), budget, percent, options.seed);
         o.flush();
         Path work = Files.createTempDirectory("sparcade-bench-explore-");
         RunSummary full = new SweepRun(work.resolve("exhaustive"), false, ProgressListener.NONE).run(s, executor);
@@ -82,7 +75,7 @@ final class BenchExplore implements Callable<Integer> {
         o.printf(Locale.ROOT, "exhaustive: %,d points evaluated in %.2f s; NSGA-II: %,d points in %.2f s (%.1fx less time)%n",
                 full.evaluated(), full.seconds(), nsga.evaluated(), nsga.seconds(), full.seconds() / nsga.seconds());
         o.printf(Locale.ROOT, "%-44s %9s %7s %9s %12s %12s%n", "group", "points", "front", "explored", "HV nsga2", "HV random");
-        SplittableRandom rng = new SplittableRandom(seed);
+        SplittableRandom rng = new SplittableRandom(options.seed);
         for (SweepSpec.Group g : s.groups()) {
             List<double[]> feasible = new ArrayList<>();
             List<double[]> fromNsga = new ArrayList<>();

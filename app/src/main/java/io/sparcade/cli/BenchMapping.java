@@ -28,10 +28,6 @@ import picocli.CommandLine.Spec;
         description = "Compare mapping-search strategies at equal budgets on --points points drawn from a sweep "
                 + "(default: the default sweep): mean of best objective / the scheduler's mapping's (lower is better).")
 final class BenchMapping implements Callable<Integer> {
-    @Option(names = "--sweep", defaultValue = Sweeps.DEFAULT, paramLabel = "<file.yaml|preset>",
-            description = "Sweep (default: ${DEFAULT-VALUE}).")
-    String sweep;
-
     @Option(names = "--points", defaultValue = "300", paramLabel = "<n>", description = "Points drawn (default: ${DEFAULT-VALUE}).")
     int points;
 
@@ -43,11 +39,8 @@ final class BenchMapping implements Callable<Integer> {
             description = "Strategies (default: ${DEFAULT-VALUE}).")
     List<String> strategies;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "<seed>", description = "Seed of the draw (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--jobs", paramLabel = "<n>", description = "Threads (default: all cores).")
-    Integer jobs;
+    @picocli.CommandLine.Mixin
+    BenchSweepOptions options;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -66,18 +59,18 @@ final class BenchMapping implements Callable<Integer> {
                 throw new IllegalArgumentException("--budgets: expected budgets of at least 1, got " + b);
             }
         }
-        SweepSpec s = Sweeps.load(sweep).withExplore(null);
-        SplittableRandom rng = new SplittableRandom(seed);
+        SweepSpec s = Sweeps.load(options.sweep).withExplore(null);
+        SplittableRandom rng = new SplittableRandom(options.seed);
         List<DesignPoint> sample = new ArrayList<>();
         for (int i = 0; i < points; i++) {
             sample.add(s.point(rng.nextLong(s.size())));
         }
-        ForkJoinPool pool = new ForkJoinPool(jobs == null ? Runtime.getRuntime().availableProcessors() : jobs);
+        ForkJoinPool pool = new ForkJoinPool(options.threads());
         PrintWriter o = spec.commandLine().getOut();
         try {
             double[] scheduler = measure(pool, s, new SearchSpec(SearchStrategyKind.HILL_CLIMB, 1, s.search().objective()), sample);
             o.printf(Locale.ROOT, "%s: %d points drawn (seed %d); mean over the points of the best %s found / the "
-                    + "scheduler's mapping's (lower is better), and seconds%n", s.name(), points, seed, s.search().objective().id());
+                    + "scheduler's mapping's (lower is better), and seconds%n", s.name(), points, options.seed, s.search().objective().id());
             StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-7s", "budget"));
             kinds.forEach(k -> head.append(String.format(Locale.ROOT, " %22s", k.id())));
             o.println(head);

@@ -70,19 +70,7 @@ class ClusterTest {
         members.add(coordinator);
         assertThat(coordinator.getCluster().getMembers()).hasSize(2);
         HazelcastSweepExecutor cluster = new HazelcastSweepExecutor(coordinator);
-        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
-        ProgressListener killer = new ProgressListener() {
-            @Override
-            public void started(long total, long alreadyDone) {
-            }
-
-            @Override
-            public void finished(io.sparcade.dse.eval.PointResult result) {
-                if (seen.incrementAndGet() == 40) {
-                    worker.getLifecycleService().terminate();
-                }
-            }
-        };
+        ProgressListener killer = after(40, () -> worker.getLifecycleService().terminate());
         RunSummary s = new SweepRun(dir.resolve("cluster"), false, killer).run(sweep, cluster);
         assertThat(coordinator.getCluster().getMembers()).hasSize(1);
         assertThat(cluster.resentBatches()).isPositive();
@@ -136,19 +124,7 @@ class ClusterTest {
         String address = "127.0.0.1:" + worker.getCluster().getLocalMember().getAddress().getPort();
         HazelcastInstance first = ClusterMembers.start(address, "127.0.0.1", 5981, TOKEN);
         members.add(first);
-        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
-        ProgressListener dies = new ProgressListener() {
-            @Override
-            public void started(long total, long alreadyDone) {
-            }
-
-            @Override
-            public void finished(io.sparcade.dse.eval.PointResult result) {
-                if (seen.incrementAndGet() == 40) {
-                    first.getLifecycleService().terminate();
-                }
-            }
-        };
+        ProgressListener dies = after(40, () -> first.getLifecycleService().terminate());
         Path run = dir.resolve("cluster");
         assertThatThrownBy(() -> new SweepRun(run, false, dies).run(sweep, new HazelcastSweepExecutor(first)));
         long before = Files.readAllLines(run.resolve(PointsCsv.FILE)).size() - 1;
@@ -163,5 +139,22 @@ class ClusterTest {
         assertThat(rows).hasSize((int) sweep.size() + 1);
         assertThat(rows.subList(1, rows.size()).stream().map(r -> r.substring(0, r.indexOf(','))).distinct().count())
                 .isEqualTo(sweep.size());
+    }
+
+    /** A listener that runs {@code action} when the {@code n}-th point is done. */
+    private static ProgressListener after(int n, Runnable action) {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        return new ProgressListener() {
+            @Override
+            public void started(long total, long alreadyDone) {
+            }
+
+            @Override
+            public void finished(io.sparcade.dse.eval.PointResult result) {
+                if (seen.incrementAndGet() == n) {
+                    action.run();
+                }
+            }
+        };
     }
 }
