@@ -34,9 +34,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code sparcade dse}: design-space exploration over a sweep, locally or on a Hazelcast cluster. */
 @Command(name = "dse", mixinStandardHelpOptions = true,
-        description = "Explore a design space: evaluate every point of a sweep (with a mapping search per point), "
-                + "stream points.csv, then write pareto.csv and plots. Without --sweep, runs the built-in default "
-                + "sweep (N:M ratios and array sizes of the three seed accelerators).")
+        description = "Explore a design space: evaluate every point of a sweep, or with --explore the points "
+                + "NSGA-II picks (with a mapping search per point), stream points.csv, then write pareto.csv and "
+                + "plots. Without --sweep, runs the built-in default sweep (N:M ratios and array sizes of the three "
+                + "seed accelerators). A sweep of more than 100,000,000 points must be explored.")
 final class DseCommand implements Callable<Integer> {
     @Option(names = "--sweep", defaultValue = Sweeps.DEFAULT, paramLabel = "<file.yaml|preset>",
             description = "Sweep YAML file or built-in sweep (${COMPLETION-CANDIDATES}); default: ${DEFAULT-VALUE}.",

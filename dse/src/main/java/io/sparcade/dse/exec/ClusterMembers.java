@@ -64,7 +64,7 @@ public final class ClusterMembers {
             member.shutdown();
             throw new IllegalArgumentException("could not join the cluster at " + join + ": " + (answers(join)
                     ? "the member there turned this one away, its cluster token differs (use the token the first "
-                    + "worker printed: --token or " + ClusterToken.ENV + ")"
+                    + "worker printed: --token or " + ClusterToken.ENV + "; or that member was still starting)"
                     : "nothing answers there (is a worker running, and reachable from " + bindHost + "?)"));
         }
         return member;
