@@ -55,9 +55,10 @@ public final class GraphBuilder {
         } else {
             Map<String, OpNode> nodes = new HashMap<>();
             Map<String, List<String>> consumers = consumers(w);
+            Map<String, Integer> groups = DataflowGraph.groupIndex(w.fusion());
             for (Operator op : w.operators()) {
                 OpNode n = new OpNode(op.name(), op, Pass.FORWARD, forwardWork(op, w.sparsityOf(op.name())),
-                        onChip(w, op, ops, consumers));
+                        onChip(groups, op, ops, consumers));
                 nodes.put(op.name(), n);
                 dag.addVertex(n);
             }
@@ -209,8 +210,9 @@ public final class GraphBuilder {
      * {@link Append}'s output is a tensor in off-chip memory (a KV cache): never on chip, for it or its
      * consumers; its work reads only its new rows (input 1, the work's only input).
      */
-    private static OnChip onChip(Workload w, Operator op, Map<String, Operator> ops, Map<String, List<String>> consumers) {
-        int group = w.fusionGroupOf(op.name());
+    private static OnChip onChip(Map<String, Integer> groups, Operator op, Map<String, Operator> ops,
+                                 Map<String, List<String>> consumers) {
+        int group = groups.getOrDefault(op.name(), -1);
         if (group < 0) {
             return OnChip.NONE;
         }
@@ -220,7 +222,7 @@ public final class GraphBuilder {
             if (op instanceof Append && i == 0) {
                 continue; // the cache itself is not read
             }
-            if (w.fusionGroupOf(src) == group && !(ops.get(src) instanceof Append)) {
+            if (groups.getOrDefault(src, -1) == group && !(ops.get(src) instanceof Append)) {
                 in.add(op instanceof Append ? i - 1 : i);
             }
         }
@@ -228,7 +230,7 @@ public final class GraphBuilder {
             return new OnChip(in, false);
         }
         List<String> users = dataUsers(op.name(), ops, consumers);
-        boolean out = !users.isEmpty() && users.stream().allMatch(u -> w.fusionGroupOf(u) == group);
+        boolean out = !users.isEmpty() && users.stream().allMatch(u -> groups.getOrDefault(u, -1) == group);
         return new OnChip(in, out);
     }
 

@@ -37,9 +37,12 @@ public final class DspChainModel {
         return (int) Math.min(cap, Math.max(group, needed));
     }
 
-    /** Rows of A computed together per DSP (2 with INT8 packing of 8-bit operands). */
+    /**
+     * Rows of A computed together per DSP: 2 with INT8 packing of 8-bit operands, and only where two activation
+     * rows share each weight (m >= 2); a matrix-vector product (decode) has one row and gains nothing.
+     */
     public static int packing(DspChainSpec d, GemmWork w) {
-        return d.int8Packing() && w.actBits() <= 8 && w.bBits() <= 8 ? 2 : 1;
+        return d.int8Packing() && w.actBits() <= 8 && w.bBits() <= 8 && w.m() >= 2 ? 2 : 1;
     }
 
     /** Compute cycles of a tile of tm x tk x tn (tk in the terms the chain iterates). */
@@ -48,7 +51,14 @@ public final class DspChainModel {
         long segments = d.dspsPerChain() / seg;
         long passes = (tk + seg - 1) / seg;
         long outputs = ((tm + packing(d, w) - 1) / packing(d, w)) * tn;
-        return (outputs * passes + d.chains() * segments - 1) / (d.chains() * segments);
+        long dsp = (outputs * passes + d.chains() * segments - 1) / (d.chains() * segments);
+        if (d.weightBytesPerCycle() <= 0) {
+            return dsp;
+        }
+        // every weight of the tile enters the chains once through the weight feed
+        double bits = w.bBitsFetched() + (sparseMode ? w.nm().indexBits() : 0);
+        long feed = (long) Math.ceil(tk * tn * bits / 8 / d.weightBytesPerCycle());
+        return Math.max(dsp, feed);
     }
 
     public static OpCost run(GemmWork w, DspChainSpec d, boolean sparseMode, Tile tile, LoopOrder order,

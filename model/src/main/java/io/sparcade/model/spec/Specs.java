@@ -83,8 +83,11 @@ public final class Specs {
             Path file = Path.of(ref.substring(SPATTEN_TRACE.length()));
             io.sparcade.model.presets.Params p = new io.sparcade.model.presets.Params(ref, List.of(
                     new io.sparcade.model.presets.PresetParameter("requant_fraction", String.valueOf(DEFAULT_REQUANT_FRACTION),
-                            "rows that re-fetch LSBs when the trace enables requantisation")), params);
-            Workload w = SpattenTrace.read(file, p.fractionOrZero("requant_fraction"));
+                            "rows that re-fetch LSBs when the trace enables requantisation"),
+                    new io.sparcade.model.presets.PresetParameter("unquantised_bits", String.valueOf(SpattenTrace.UNQUANTISED_BITS),
+                            "bits of an unquantised K/V element (the dense baseline; estimate: the traces' 16-bit query "
+                                    + "width; SpAtten's datapath is 12-bit)")), params);
+            Workload w = SpattenTrace.read(file, p.fractionOrZero("requant_fraction"), p.positiveInt("unquantised_bits"));
             return sets.isEmpty() ? w : rebind(file.toString(), Yaml.toTree(w), sets, Workload.class);
         }
         if (isFile(ref)) {

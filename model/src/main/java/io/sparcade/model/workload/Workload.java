@@ -126,6 +126,12 @@ public record Workload(String name, String description, boolean training, int re
                 pipelines);
     }
 
+    /** The same workload with another sparsity overlay (validated like any overlay). */
+    public Workload withSparsity(Map<String, OpSparsity> overlay) {
+        return new Workload(name, description, training, repeat, tokens, inputs, operators, overlay, parameters, fusion,
+                pipelines);
+    }
+
     /** The fusion group of an operator, or -1. */
     public int fusionGroupOf(String operator) {
         for (int g = 0; g < fusion.size(); g++) {
