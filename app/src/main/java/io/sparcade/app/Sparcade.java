@@ -47,15 +47,25 @@ public final class Sparcade {
 
     /**
      * Simulates {@code workload} on {@code arch}; when the workload is sparse, also its dense baseline
-     * (same mapping) for the speedup.
+     * (same mapping) for the speedup; when it has once-per-pass operators, also those, as their own graph.
      */
     public RunReport run(Architecture arch, Workload workload, Mapping mapping, String workloadSource,
                          String mappingSource) {
-        SimulationResult main = simulate(schedule(graph(workload, workloadSource), arch, mapping, mappingSource));
+        Mapping layerMapping = workload.perPass() == null ? mapping
+                : mapping.without(workload.perPass().operators().stream().map(o -> o.name()).toList());
+        SimulationResult main = simulate(schedule(graph(workload, workloadSource), arch, layerMapping, mappingSource));
         SimulationResult dense = null;
         if (workload.hasSparsity()) {
-            dense = simulate(schedule(graph(workload.dense(), workloadSource), arch, mapping, mappingSource));
+            dense = simulate(schedule(graph(workload.dense(), workloadSource), arch, layerMapping, mappingSource));
         }
-        return new RunReport(RunReport.runId(arch.name(), workload.name()), workload, main, dense);
+        SimulationResult perPass = null;
+        Workload once = workload.perPassWorkload();
+        if (once != null) {
+            // the operators that run once per whole-model pass, as a graph of their own, mapped by the entries
+            // of the mapping that name them
+            perPass = simulate(schedule(graph(once, workloadSource + " (per pass)"), arch,
+                    mapping.restrictedTo(once.operators().stream().map(o -> o.name()).toList()), mappingSource));
+        }
+        return new RunReport(RunReport.runId(arch.name(), workload.name()), workload, main, dense, perPass);
     }
 }

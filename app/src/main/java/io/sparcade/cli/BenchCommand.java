@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code sparcade bench}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed measurements.",
-        subcommands = {BenchCommand.Cosim.class, BenchCommand.CosimLayers.class})
+        subcommands = {BenchCommand.Cosim.class, BenchCommand.CosimLayers.class, BenchExplore.class,
+                BenchMapping.class})
 final class BenchCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

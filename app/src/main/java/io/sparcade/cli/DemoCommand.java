@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code sparcade demo}: the seed accelerators on their workloads, with built-in defaults. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Simulate the three seed accelerators on their workloads (built-in defaults) and write "
-                + "summary.csv, ops.csv and plots.")
+                + "summary.csv, ops.csv, plots and report.html.")
 final class DemoCommand implements Callable<Integer> {
     /** The demo's pairs: each seed accelerator on the workload it was built for. */
     static final List<String[]> PAIRS = List.of(
@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
             reports.add(sparcade.run(arch, workload, Mapping.NONE, "preset " + pair[1], "mapping"));
         }
         progress.step("writing reports to " + out);
-        List<Path> files = new ReportWriter().write(out, reports);
+        List<Path> files = new ReportWriter().write(out, reports, Text.commandLine(spec), null);
         for (RunReport r : reports) {
             Text.summary(spec.commandLine().getOut(), r);
         }

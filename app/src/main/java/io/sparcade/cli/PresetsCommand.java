@@ -31,6 +31,22 @@ final class PresetsCommand implements Runnable {
                 out.printf("  %-22s   %s=%s  %s%n", "", p.name(), p.defaultValue(), p.description());
             }
         }
-        out.println("foreign formats: --arch scalesim-cfg:<file.cfg>, --workload scalesim-topology:<file.csv>");
+        out.println("Hugging Face configs shipped (--workload hf:<name>, or hf:<path/to/config.json>; the LLM parameters above,"
+                + " defaults from torch_dtype):");
+        for (String name : io.sparcade.model.hf.HfConfig.shipped()) {
+            io.sparcade.model.presets.LlmConfig c = io.sparcade.model.hf.HfConfig.read(name);
+            WorkloadPreset w = Specs.hfPreset(name);
+            io.sparcade.model.workload.Workload built = w.build(new io.sparcade.model.presets.Params(name,
+                    w.parameters(), java.util.Map.of()));
+            out.printf("  %-26s %d layers, hidden %d, %d/%d heads%s%s; %.2f B parameters%s%n", name, c.layers(),
+                    c.hidden(), c.heads(), c.kvHeads(),
+                    c.window() > 0 ? ", sliding window " + c.window() : "",
+                    c.moe() == null ? "" : ", MoE " + c.moe().topK() + " of " + c.moe().experts() + " experts",
+                    built.parametersTotal() / 1e9,
+                    c.moe() == null ? "" : String.format(java.util.Locale.ROOT, " (%.2f B active)", built.parametersActive() / 1e9));
+        }
+        out.println("foreign formats: --arch scalesim-cfg:<file.cfg>, --workload scalesim-topology:<file.csv>,"
+                + " spatten-trace:<file.csv>, hf:<config.json>, onnx:<model.onnx> (--param onnx_unsupported=vector,"
+                + " bits, <dynamic dim>=<n>)");
     }
 }

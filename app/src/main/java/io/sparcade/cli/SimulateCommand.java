@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sparcade simulate}: one architecture, one workload; writes CSV reports and plots. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulate a workload on an accelerator; write summary.csv, ops.csv and PNG plots. "
+        description = "Simulate a workload on an accelerator; write summary.csv, ops.csv, PNG plots and report.html. "
                 + "A sparse workload is also run dense, for the speedup.")
 final class SimulateCommand implements Callable<Integer> {
     @Mixin
@@ -44,7 +44,8 @@ final class SimulateCommand implements Callable<Integer> {
                 + (workload.hasSparsity() ? " (and its dense baseline)" : ""));
         RunReport report = sparcade.run(arch, workload, mapping, specs.workloadSource(), specs.mappingSource());
         progress.step("writing reports to " + out);
-        List<Path> files = new ReportWriter().write(out, List.of(report));
+        List<Path> files = new ReportWriter().write(out, List.of(report), Text.commandLine(spec),
+                specs.mapping == null ? null : io.sparcade.model.spec.Yaml.write(mapping));
         Text.summary(spec.commandLine().getOut(), report);
         spec.commandLine().getOut().println("  wrote " + files.size() + " files to " + out + ": "
                 + String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList()));

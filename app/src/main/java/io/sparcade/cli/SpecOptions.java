@@ -18,8 +18,10 @@ final class SpecOptions {
             description = "Architecture: a preset (see 'sparcade presets'), a YAML file, or a SCALE-Sim .cfg.")
     String arch;
 
-    @Option(names = "--workload", required = true, paramLabel = "<preset|file.yaml|scalesim-topology:file.csv>",
-            description = "Workload: a preset, a YAML file, or a SCALE-Sim topology CSV (conv or GEMM form).")
+    @Option(names = "--workload", required = true,
+            paramLabel = "<preset|file.yaml|scalesim-topology:file.csv|hf:config.json|onnx:model.onnx>",
+            description = "Workload: a preset, a YAML file, a SCALE-Sim topology CSV (conv or GEMM form), a SpAtten "
+                    + "trace (spatten-trace:), a Hugging Face config (hf:<name or config.json>) or an ONNX model (onnx:).")
     String workload;
 
     @Option(names = "--mapping", paramLabel = "<file.yaml>",

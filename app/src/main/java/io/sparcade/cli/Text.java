@@ -10,6 +10,18 @@ final class Text {
     private Text() {
     }
 
+    /**
+     * The command line as typed, for the reports: {@code sparcade} and the original arguments, each quoted for a
+     * POSIX shell when it holds anything but letters, digits and {@code -_./:=,+@%}.
+     */
+    static String commandLine(picocli.CommandLine.Model.CommandSpec spec) {
+        StringBuilder b = new StringBuilder("sparcade");
+        for (String a : spec.root().commandLine().getParseResult().originalArgs()) {
+            b.append(' ').append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
+    }
+
     static void summary(PrintWriter out, RunReport r) {
         SimulationResult s = r.result();
         out.printf(Locale.ROOT, "%s on %s (%s)%n", r.workload().name(), r.arch(),
@@ -27,9 +39,25 @@ final class Text {
             out.printf(Locale.ROOT, "  dense baseline   %,d cycles, %.4g uJ  ->  speedup %.3fx, energy saving %.3fx%n",
                     r.dense().totalCycles(), r.dense().energyPj() / 1e6, r.speedupVsDense(), r.energySavingVsDense());
         }
-        if (r.workload().repeat() > 1) {
-            out.printf(Locale.ROOT, "  whole model      x%d = %,d cycles (%.4g ms)%n", r.workload().repeat(),
-                    r.modelCycles(), r.modelSeconds() * 1e3);
+        if (r.perPass() != null) {
+            out.printf(Locale.ROOT, "  once per pass    %,d cycles (embedding, LM head...: %d operators)%n",
+                    r.perPass().totalCycles(), r.workload().perPass().operators().size());
+        }
+        if (r.workload().repeat() > 1 || r.perPass() != null) {
+            out.printf(Locale.ROOT, "  whole model      x%d%s = %,d cycles (%.4g ms)%n", r.workload().repeat(),
+                    r.perPass() == null ? "" : " + once per pass", r.modelCycles(), r.modelSeconds() * 1e3);
+        }
+        long total = r.workload().parametersTotal();
+        long active = r.workload().parametersActive();
+        if (total > 0) {
+            double scale = total >= 1e9 ? 1e9 : 1e6;
+            String unit = total >= 1e9 ? "B" : "M";
+            if (active == total) {
+                out.printf(Locale.ROOT, "  parameters       %.4g %s%n", total / scale, unit);
+            } else {
+                out.printf(Locale.ROOT, "  parameters       %.4g %s total, %.4g %s active per token%n", total / scale, unit,
+                        active / scale, unit);
+            }
         }
         if (r.workload().tokens() > 0) {
             out.printf(Locale.ROOT, "  tokens/s         %.4g  (%.4g uJ per token)%n", r.tokensPerSecond(), r.energyPerTokenUj());

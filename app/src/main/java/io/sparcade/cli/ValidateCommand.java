@@ -2,6 +2,8 @@ package io.sparcade.cli;
 
 import io.sparcade.app.Sparcade;
 import io.sparcade.app.Validation;
+import io.sparcade.app.ValidationPage;
+import io.sparcade.reports.html.HtmlReport;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code sparcade validate}: every published comparison, as a table and {@code validation.csv}. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run the published comparisons (SAT, SpAtten, FlightLLM) and write validation.csv: claim, "
-                + "paper's number, Sparcade's number, ratio, pass/fail against the row's tolerance.")
+                + "reference number, Sparcade's number, its low/high over the estimated inputs' ranges, ratio, "
+                + "pass/fail against the row's tolerance, the estimates and the remaining gaps; and report.html.")
 final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "sparcade-out", paramLabel = "<dir>",
             description = "Directory for validation.csv (default: ${DEFAULT-VALUE}).")
@@ -29,6 +32,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--traces", defaultValue = "data/spatten-traces", paramLabel = "<dir>",
             description = "Directory of SpAtten's GPT-2 traces (default: ${DEFAULT-VALUE}).")
     Path traces;
+
+    @Option(names = "--rows", split = ",", paramLabel = "<id>",
+            description = "Only the rows whose id starts with one of these (default: every row).")
+    List<String> rows;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -39,26 +46,37 @@ final class ValidateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--traces: " + traces + ": no such directory (run from the repository root or pass --traces)");
         }
         Progress progress = new Progress(spec.commandLine().getErr());
-        List<Validation.Row> rows = new Validation(new Sparcade(), traces).run(progress::step);
+        Validation validation = new Validation(new Sparcade(), traces);
+        java.util.function.Predicate<String> include = id -> this.rows == null || this.rows.stream().anyMatch(id::startsWith);
+        if (validation.ids().stream().noneMatch(include)) {
+            throw new IllegalArgumentException("--rows: no row starts with " + this.rows + " (rows: "
+                    + String.join(", ", validation.ids()) + ")");
+        }
+        List<Validation.Row> rows = validation.run(progress::step, include);
         Files.createDirectories(out);
         Path tmp = Files.createTempFile(out, ".validation-", ".csv");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
              CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("id", "claim", "source", "paper",
-                     "sparcade", "unit", "ratio", "tolerance", "result").get())) {
+                     "sparcade", "low", "high", "unit", "ratio", "tolerance", "result", "paper_within_band", "estimates",
+                     "note").get())) {
             for (Validation.Row r : rows) {
-                p.printRecord(r.id(), r.claim(), r.source(), fmt(r.paper()), fmt(r.sparcade()), r.unit(), fmt(r.ratio()),
-                        fmt(r.tolerance()), r.pass() ? "pass" : "fail");
+                p.printRecord(r.id(), r.claim(), r.source(), fmt(r.paper()), fmt(r.sparcade()), fmt(r.low()), fmt(r.high()),
+                        r.unit(), fmt(r.ratio()), fmt(r.tolerance()), r.pass() ? "pass" : "fail",
+                        r.paperWithinBand() ? "yes" : "no", Validation.estimatesText(r), r.note());
             }
         }
         Files.move(tmp, out.resolve("validation.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        HtmlReport.write(ValidationPage.page(rows, Text.commandLine(spec)), out.resolve(HtmlReport.FILE));
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "%-28s %10s %10s %-9s %6s  %s%n", "row", "paper", "sparcade", "unit", "ratio", "result");
+        o.printf(Locale.ROOT, "%-30s %10s %10s %10s %10s %-9s %6s  %s%n", "row", "reference", "sparcade", "low", "high",
+                "unit", "ratio", "result");
         for (Validation.Row r : rows) {
-            o.printf(Locale.ROOT, "%-28s %10.4g %10.4g %-9s %6.3f  %s (±%.0f%%)%n", r.id(), r.paper(), r.sparcade(),
-                    r.unit(), r.ratio(), r.pass() ? "pass" : "FAIL", 100 * r.tolerance());
+            o.printf(Locale.ROOT, "%-30s %10.4g %10.4g %10.4g %10.4g %-9s %6.3f  %s (±%.0f%%)%n", r.id(), r.paper(),
+                    r.sparcade(), r.low(), r.high(), r.unit(), r.ratio(), r.pass() ? "pass" : "FAIL", 100 * r.tolerance());
         }
         long passed = rows.stream().filter(Validation.Row::pass).count();
-        o.printf(Locale.ROOT, "%d of %d rows within tolerance; wrote %s%n", passed, rows.size(), out.resolve("validation.csv"));
+        o.printf(Locale.ROOT, "%d of %d rows within tolerance; wrote %s and %s%n", passed, rows.size(),
+                out.resolve("validation.csv"), out.resolve(HtmlReport.FILE));
         return 0;
     }
 

@@ -78,12 +78,12 @@ class BadInputTest {
                 List.of("map.yaml", "operators.fc2.unit", "'vec' (vector-unit) cannot run")));
         c.add(Arguments.of("tile fits no buffer", List.of("--arch", arch.toString(), "--workload", work.toString(),
                 "--set", "units.glb.capacity_kib=0.03125"),
-                List.of("units.glb.capacity_kib", "no tile of 'fc1'", "the buffer holds 32 B")));
+                List.of("units.glb.capacity_kib", "no tile of 'fc1'", "the unit's share of the buffer holds 16 B")));
         c.add(Arguments.of("mapping tile too big", List.of("--arch", write("small.yaml",
                 GOOD_ARCH.replace("capacity_kib: 64", "capacity_kib: 1")).toString(), "--workload", work.toString(),
                 "--mapping", write("bigtile.yaml", "operators:\n  fc1: {tile: {m: 8, k: 16, n: 16}}\n  fc2: {tile: {m: 8, k: 16, n: 8}}\n").toString(),
                 "--set", "workload.operators.0.k=64", "--set", "workload.inputs.x=[8, 64]"),
-                List.of("bigtile.yaml", "operators.fc1.tile", "holds 1024 B")));
+                List.of("bigtile.yaml", "operators.fc1.tile", "holds 512 B of 1024 B")));
         c.add(Arguments.of("bad --param", List.of("--arch", "sat-vcu1525", "--workload", "mlp-train-nm",
                 "--param", "batch=many"), List.of("--param", "batch", "'many'")));
         c.add(Arguments.of("missing file", List.of("--arch", tmp.resolve("nope.yaml").toString(), "--workload",

@@ -22,6 +22,8 @@ public final class DataflowGraph {
     private final DirectedAcyclicGraph<OpNode, TensorEdge> dag;
     private final Map<String, OpNode> byName;
     private final List<OpNode> topological;
+    private final Map<String, Integer> fusionOf;
+    private final Map<String, Integer> pipelineOf;
 
     DataflowGraph(Workload workload, DirectedAcyclicGraph<OpNode, TensorEdge> dag) {
         this.workload = workload;
@@ -34,6 +36,34 @@ public final class DataflowGraph {
         });
         this.byName = Collections.unmodifiableMap(m);
         this.topological = List.copyOf(topo);
+        this.fusionOf = groupIndex(workload.fusion());
+        this.pipelineOf = groupIndex(workload.pipelines());
+    }
+
+    /** Operator name -> index of the group holding it. */
+    static Map<String, Integer> groupIndex(List<List<String>> groups) {
+        Map<String, Integer> m = new java.util.HashMap<>();
+        for (int g = 0; g < groups.size(); g++) {
+            for (String op : groups.get(g)) {
+                m.put(op, g);
+            }
+        }
+        return m;
+    }
+
+    /** The fusion group of an operator, or -1 (a map lookup, unlike {@link Workload#fusionGroupOf}). */
+    public int fusionGroupOf(String operator) {
+        return fusionOf.getOrDefault(operator, -1);
+    }
+
+    /** Whether two operators stream into each other: the same fusion group or the same declared pipeline. */
+    public boolean streamTogether(String a, String b) {
+        Integer f = fusionOf.get(a);
+        if (f != null && f.equals(fusionOf.get(b))) {
+            return true;
+        }
+        Integer p = pipelineOf.get(a);
+        return p != null && p.equals(pipelineOf.get(b));
     }
 
     public Workload workload() {
@@ -64,7 +94,7 @@ public final class DataflowGraph {
      */
     public boolean streams(OpNode producer, OpNode consumer) {
         return producer.pass() == consumer.pass()
-                && workload.streamTogether(producer.operator().name(), consumer.operator().name())
+                && streamTogether(producer.operator().name(), consumer.operator().name())
                 && producer.work().producesStreaming() && consumer.work().consumesStreaming();
     }
 

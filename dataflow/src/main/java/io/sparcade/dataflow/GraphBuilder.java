@@ -4,6 +4,8 @@ import io.sparcade.model.SpecException;
 import io.sparcade.model.workload.Append;
 import io.sparcade.model.workload.Conv2d;
 import io.sparcade.model.workload.Eltwise;
+import io.sparcade.model.workload.Embedding;
+import io.sparcade.model.workload.ExpertGemm;
 import io.sparcade.model.workload.Gemm;
 import io.sparcade.model.workload.Matmul;
 import io.sparcade.model.workload.NmPattern;
@@ -55,9 +57,10 @@ public final class GraphBuilder {
         } else {
             Map<String, OpNode> nodes = new HashMap<>();
             Map<String, List<String>> consumers = consumers(w);
+            Map<String, Integer> groups = DataflowGraph.groupIndex(w.fusion());
             for (Operator op : w.operators()) {
                 OpNode n = new OpNode(op.name(), op, Pass.FORWARD, forwardWork(op, w.sparsityOf(op.name())),
-                        onChip(w, op, ops, consumers));
+                        onChip(groups, op, ops, consumers));
                 nodes.put(op.name(), n);
                 dag.addVertex(n);
             }
@@ -179,13 +182,30 @@ public final class GraphBuilder {
             return new TopkWork(kept(t.rows(), keep, "rows"), n, Math.min(kept(t.k(), keep, "k"), n), t.bits(),
                     seedOf(t.name()));
         }
-        if (op instanceof Reshape) {
+        if (op instanceof Reshape || op instanceof io.sparcade.model.workload.Concat) {
             return new ViewWork();
         }
         if (op instanceof Append ap) {
             // in place: the cache is not read, only the new rows are written
             long n = kept(ap.addedElements(), keep, "elements");
             return new VectorWork("append", n, 1, 1, ap.bits(), n);
+        }
+        if (op instanceof io.sparcade.model.workload.VectorOp v) {
+            long n = kept(v.elements(), keep, "elements");
+            long largestIn = v.inputShapes().stream().mapToLong(Shape::elements).max().orElse(0);
+            // reads every input (counted as inputs x its largest), one pass, writes the output
+            return new VectorWork(v.fn(), Math.max(n, largestIn), v.inputs().size(), 1, v.bits(), v.shape().elements());
+        }
+        if (op instanceof Embedding em) {
+            // a gather: only the looked-up rows of the table are read
+            long n = kept(em.rows(), keep, "rows") * em.dim();
+            return new VectorWork("embed", n, 1, 1, em.bits(), n);
+        }
+        if (op instanceof ExpertGemm ex) {
+            // the touched experts as one batched GEMM padded to the busiest expert's load; each expert's weight
+            // is read once (B per batch, not shared)
+            return new GemmWork(kept(ex.distinctExperts(), keep, "experts"), kept(ex.busiestLoad(), keep, "m"),
+                    kept(ex.k(), keep, "k"), kept(ex.n(), keep, "n"), ex.bits(), ex.weightBits(), false, nm, quant);
         }
         if (op instanceof io.sparcade.model.workload.Pool pl) {
             long out = kept(pl.dims().get("elements"), keep, "elements");
@@ -209,8 +229,9 @@ public final class GraphBuilder {
      * {@link Append}'s output is a tensor in off-chip memory (a KV cache): never on chip, for it or its
      * consumers; its work reads only its new rows (input 1, the work's only input).
      */
-    private static OnChip onChip(Workload w, Operator op, Map<String, Operator> ops, Map<String, List<String>> consumers) {
-        int group = w.fusionGroupOf(op.name());
+    private static OnChip onChip(Map<String, Integer> groups, Operator op, Map<String, Operator> ops,
+                                 Map<String, List<String>> consumers) {
+        int group = groups.getOrDefault(op.name(), -1);
         if (group < 0) {
             return OnChip.NONE;
         }
@@ -220,7 +241,10 @@ public final class GraphBuilder {
             if (op instanceof Append && i == 0) {
                 continue; // the cache itself is not read
             }
-            if (w.fusionGroupOf(src) == group && !(ops.get(src) instanceof Append)) {
+            if (op instanceof ExpertGemm && i == 1) {
+                continue; // the routing only orders the experts after the router; B is the experts' weights
+            }
+            if (groups.getOrDefault(src, -1) == group && !(ops.get(src) instanceof Append)) {
                 in.add(op instanceof Append ? i - 1 : i);
             }
         }
@@ -228,7 +252,7 @@ public final class GraphBuilder {
             return new OnChip(in, false);
         }
         List<String> users = dataUsers(op.name(), ops, consumers);
-        boolean out = !users.isEmpty() && users.stream().allMatch(u -> w.fusionGroupOf(u) == group);
+        boolean out = !users.isEmpty() && users.stream().allMatch(u -> groups.getOrDefault(u, -1) == group);
         return new OnChip(in, out);
     }
 

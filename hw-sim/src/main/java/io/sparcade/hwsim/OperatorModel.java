@@ -45,6 +45,9 @@ public final class OperatorModel implements CostModel {
         if (node.work() instanceof TopkWork t && p.unit() instanceof TopkEngineSpec e) {
             return TopkEngineModel.run(t, e, buffer, dram, p.onChip());
         }
+        if (node.work() instanceof TopkWork t && p.unit() instanceof VectorUnitSpec u) {
+            return VectorUnitModel.run(t.onVectorUnit(), u, buffer, dram, node.onChip()); // no top-k engine
+        }
         if (node.work() instanceof VectorWork v && p.unit() instanceof VectorUnitSpec u) {
             return VectorUnitModel.run(v, u, buffer, dram, p.onChip());
         }

@@ -165,7 +165,7 @@ public final class Simulator {
         }
 
         private static boolean streamGroup(OpNode a, OpNode b, DataflowGraph g) {
-            return a.pass() == b.pass() && g.workload().streamTogether(a.operator().name(), b.operator().name());
+            return a.pass() == b.pass() && g.streamTogether(a.operator().name(), b.operator().name());
         }
 
         /**
@@ -198,44 +198,64 @@ public final class Simulator {
         }
 
         double[][] run() {
+            // what each node still waits for: its barrier deps, the previous node on its unit, and the first chunk
+            // of every producer it streams from (a zero-length node waits for its producers to finish)
+            int[] waiting = new int[n];
+            List<List<Integer>> onFinish = new ArrayList<>();
+            List<List<Integer>> onFirstChunk = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                onFinish.add(new ArrayList<>());
+                onFirstChunk.add(new ArrayList<>());
+            }
+            for (int i = 0; i < n; i++) {
+                for (int j : barrier[i]) {
+                    onFinish.get(j).add(i);
+                    waiting[i]++;
+                }
+                for (int j : stream[i]) {
+                    (t0[i] <= 0 ? onFinish : onFirstChunk).get(j).add(i);
+                    waiting[i]++;
+                }
+                if (prevOnUnit[i] >= 0) {
+                    onFinish.get(prevOnUnit[i]).add(i);
+                    waiting[i]++;
+                }
+            }
+            boolean[] chunkOut = new boolean[n];
+            java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
+            for (int i = 0; i < n; i++) {
+                if (waiting[i] == 0) {
+                    ready.add(i);
+                }
+            }
+            List<Integer> active = new ArrayList<>();
             double now = 0;
             int finished = 0;
-            int guard = 0;
+            long guard = 0;
             while (finished < n) {
                 if (++guard > 20L * n + 1000) {
                     throw new IllegalStateException("fluid simulation did not converge after " + guard + " events");
                 }
-                // start every eligible node; zero-length nodes finish at once
-                boolean changed = true;
-                while (changed) {
-                    changed = false;
-                    for (int i = 0; i < n; i++) {
-                        if (!running[i] && !done[i] && eligible(i)) {
-                            start[i] = now;
-                            if (t0[i] <= 0) {
-                                if (allStreamsDone(i)) {
-                                    done[i] = true;
-                                    end[i] = now;
-                                    progress[i] = 1;
-                                    finished++;
-                                    changed = true;
-                                }
-                            } else {
-                                running[i] = true;
-                                changed = true;
-                            }
-                        }
+                while (!ready.isEmpty()) {
+                    int i = ready.poll();
+                    start[i] = now;
+                    if (t0[i] <= 0) {
+                        done[i] = true;
+                        end[i] = now;
+                        progress[i] = 1;
+                        finished++;
+                        release(i, onFinish, onFirstChunk, chunkOut, waiting, ready);
+                    } else {
+                        running[i] = true;
+                        active.add(i);
                     }
                 }
                 if (finished == n) {
                     break;
                 }
-                allocate();
+                allocate(active);
                 double dt = Double.POSITIVE_INFINITY;
-                for (int i = 0; i < n; i++) {
-                    if (!running[i]) {
-                        continue;
-                    }
+                for (int i : active) {
                     double r = speed[i] / t0[i];
                     if (r > 0) {
                         dt = Math.min(dt, (1 - progress[i]) / r);
@@ -251,8 +271,8 @@ public final class Simulator {
                         }
                     }
                     // a producer's first chunk completing may let a waiting consumer start
-                    if (r > 0 && progress[i] < chunk[i]) {
-                        dt = Math.min(dt, (chunk[i] - progress[i]) / r);
+                    if (r > 0 && !chunkOut[i] && !onFirstChunk.get(i).isEmpty()) {
+                        dt = Math.min(dt, Math.max(0, chunk[i] - progress[i]) / r);
                     }
                 }
                 if (!(dt < Double.POSITIVE_INFINITY)) {
@@ -260,58 +280,69 @@ public final class Simulator {
                             + (n - finished) + " nodes left");
                 }
                 now += dt;
-                for (int i = 0; i < n; i++) {
-                    if (running[i]) {
-                        progress[i] = Math.min(1, progress[i] + speed[i] / t0[i] * dt);
-                        if (1 - progress[i] <= 1e-9) {
-                            progress[i] = 1;
-                            running[i] = false;
-                            done[i] = true;
-                            end[i] = now;
-                            finished++;
+                List<Integer> ended = new ArrayList<>();
+                for (java.util.Iterator<Integer> it = active.iterator(); it.hasNext(); ) {
+                    int i = it.next();
+                    progress[i] = Math.min(1, progress[i] + speed[i] / t0[i] * dt);
+                    if (1 - progress[i] <= 1e-9) {
+                        progress[i] = 1;
+                        running[i] = false;
+                        done[i] = true;
+                        end[i] = now;
+                        finished++;
+                        it.remove();
+                        ended.add(i);
+                    } else if (!chunkOut[i] && progress[i] >= chunk[i] - EPS) {
+                        chunkOut[i] = true;
+                        for (int c : onFirstChunk.get(i)) {
+                            if (--waiting[c] == 0) {
+                                ready.add(c);
+                            }
                         }
                     }
+                }
+                for (int i : ended) {
+                    release(i, onFinish, onFirstChunk, chunkOut, waiting, ready);
                 }
             }
             return new double[][] {start, end};
         }
 
-        private boolean allStreamsDone(int i) {
-            for (int j : stream[i]) {
-                if (!done[j]) {
-                    return false;
+        /** A node finished: what waited for it (and for its first chunk, if that was not out yet) may start. */
+        private void release(int i, List<List<Integer>> onFinish, List<List<Integer>> onFirstChunk, boolean[] chunkOut,
+                             int[] waiting, java.util.ArrayDeque<Integer> ready) {
+            for (int c : onFinish.get(i)) {
+                if (--waiting[c] == 0) {
+                    ready.add(c);
                 }
             }
-            return true;
-        }
-
-        private boolean eligible(int i) {
-            for (int j : barrier[i]) {
-                if (!done[j]) {
-                    return false;
+            if (!chunkOut[i]) {
+                chunkOut[i] = true;
+                for (int c : onFirstChunk.get(i)) {
+                    if (--waiting[c] == 0) {
+                        ready.add(c);
+                    }
                 }
             }
-            for (int j : stream[i]) {
-                if (!done[j] && progress[j] < chunk[j] - EPS) {
-                    return false;
-                }
-            }
-            return prevOnUnit[i] < 0 || done[prevOnUnit[i]];
         }
 
         /** Max-min fair speeds under the unit, bandwidth and streaming constraints (progressive filling). */
-        private void allocate() {
-            double[] cap = new double[n];
-            for (int i = 0; i < n; i++) {
-                cap[i] = running[i] ? 1 : 0;
+        private void allocate(List<Integer> active) {
+            int a = active.size();
+            double[] cap = new double[a];
+            java.util.Arrays.fill(cap, 1);
+            boolean coupled = false;
+            for (int x = 0; x < a; x++) {
+                coupled |= stream[active.get(x)].length > 0;
             }
-            for (int iter = 0; iter < 50; iter++) {
-                fill(cap);
+            for (int iter = 0; iter < (coupled ? 50 : 1); iter++) {
+                fill(active, cap);
+                if (!coupled) {
+                    return;
+                }
                 boolean moved = false;
-                for (int i = 0; i < n; i++) {
-                    if (!running[i]) {
-                        continue;
-                    }
+                for (int x = 0; x < a; x++) {
+                    int i = active.get(x);
                     double c = 1;
                     for (int j : stream[i]) {
                         if (done[j]) {
@@ -324,8 +355,8 @@ public final class Simulator {
                         }
                     }
                     c = Math.max(0, Math.min(1, c));
-                    if (Math.abs(c - cap[i]) > 1e-12) {
-                        cap[i] = c;
+                    if (Math.abs(c - cap[x]) > 1e-12) {
+                        cap[x] = c;
                         moved = true;
                     }
                 }
@@ -333,72 +364,79 @@ public final class Simulator {
                     return;
                 }
             }
-            fill(cap);
+            fill(active, cap);
         }
 
-        private void fill(double[] cap) {
-            boolean[] frozen = new boolean[n];
-            Arrays.fill(speed, 0);
-            int unfrozen = 0;
-            for (int i = 0; i < n; i++) {
-                if (running[i]) {
-                    unfrozen++;
-                } else {
-                    frozen[i] = true;
+        private void fill(List<Integer> active, double[] cap) {
+            int a = active.size();
+            boolean[] frozen = new boolean[a];
+            double[] sp = new double[a];
+            int[] idx = new int[a];
+            int[] slot = new int[a];           // the flow's unit, renumbered 0..units-1 among the active flows
+            int slots = 0;
+            int[] unitSlot = new int[a];
+            int[] seenUnit = new int[a];
+            for (int x = 0; x < a; x++) {
+                idx[x] = active.get(x);
+                int u = unit[idx[x]];
+                slot[x] = -1;
+                if (u >= 0) {
+                    for (int y = 0; y < slots; y++) {
+                        if (seenUnit[y] == u) {
+                            slot[x] = unitSlot[y];
+                        }
+                    }
+                    if (slot[x] < 0) {
+                        seenUnit[slots] = u;
+                        unitSlot[slots] = slots;
+                        slot[x] = slots++;
+                    }
                 }
             }
-            double level = 0;
-            int units = 0;
-            for (int u : unit) {
-                units = Math.max(units, u + 1);
-            }
+            double[] used = new double[slots];
+            int[] open = new int[slots];
+            int unfrozen = a;
             while (unfrozen > 0) {
                 // the next level at which a flow or a resource saturates
                 double next = Double.POSITIVE_INFINITY;
-                for (int i = 0; i < n; i++) {
-                    if (!frozen[i]) {
-                        next = Math.min(next, cap[i]);
-                    }
-                }
-                double[] usedUnit = new double[units];
-                int[] openUnit = new int[units];
+                java.util.Arrays.fill(used, 0);
+                java.util.Arrays.fill(open, 0);
                 double usedBw = 0;
                 double openBw = 0;
-                for (int i = 0; i < n; i++) {
-                    if (!running[i]) {
-                        continue;
-                    }
-                    if (frozen[i]) {
-                        if (unit[i] >= 0) {
-                            usedUnit[unit[i]] += speed[i];
+                for (int x = 0; x < a; x++) {
+                    int i = idx[x];
+                    if (frozen[x]) {
+                        if (slot[x] >= 0) {
+                            used[slot[x]] += sp[x];
                         }
-                        usedBw += speed[i] * demand[i];
+                        usedBw += sp[x] * demand[i];
                     } else {
-                        if (unit[i] >= 0) {
-                            openUnit[unit[i]]++;
+                        next = Math.min(next, cap[x]);
+                        if (slot[x] >= 0) {
+                            open[slot[x]]++;
                         }
                         openBw += demand[i];
                     }
                 }
-                for (int u = 0; u < units; u++) {
-                    if (openUnit[u] > 0) {
-                        next = Math.min(next, (1 - usedUnit[u]) / openUnit[u]);
+                for (int u = 0; u < slots; u++) {
+                    if (open[u] > 0) {
+                        next = Math.min(next, (1 - used[u]) / open[u]);
                     }
                 }
                 if (openBw > 0) {
                     next = Math.min(next, (bandwidth - usedBw) / openBw);
                 }
-                level = Math.max(0, next);
+                double level = Math.max(0, next);
                 boolean bwFull = openBw > 0 && usedBw + level * openBw >= bandwidth * (1 - 1e-12);
                 int froze = 0;
-                for (int i = 0; i < n; i++) {
-                    if (frozen[i]) {
+                for (int x = 0; x < a; x++) {
+                    if (frozen[x]) {
                         continue;
                     }
-                    boolean unitFull = unit[i] >= 0 && usedUnit[unit[i]] + level * openUnit[unit[i]] >= 1 - 1e-12;
-                    if (level >= cap[i] - 1e-12 || unitFull || (bwFull && demand[i] > 0)) {
-                        speed[i] = Math.min(level, cap[i]);
-                        frozen[i] = true;
+                    boolean unitFull = slot[x] >= 0 && used[slot[x]] + level * open[slot[x]] >= 1 - 1e-12;
+                    if (level >= cap[x] - 1e-12 || unitFull || (bwFull && demand[idx[x]] > 0)) {
+                        sp[x] = Math.min(level, cap[x]);
+                        frozen[x] = true;
                         froze++;
                         unfrozen--;
                     }
@@ -406,6 +444,9 @@ public final class Simulator {
                 if (froze == 0) {
                     throw new IllegalStateException("progressive filling froze no flow at level " + level);
                 }
+            }
+            for (int x = 0; x < a; x++) {
+                speed[idx[x]] = sp[x];
             }
         }
     }

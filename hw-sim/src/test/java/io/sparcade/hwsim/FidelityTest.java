@@ -216,12 +216,12 @@ class FidelityTest {
     @Test
     void alwaysOnPowerFollowsTheDesign() {
         Architecture base = Specs.architecture("flightllm-u280", List.of());
-        Architecture twice = Specs.architecture("flightllm-u280", List.of(Override.parse("units.dsp.chains=256")));
+        Architecture twice = Specs.architecture("flightllm-u280", List.of(Override.parse("units.dsp.chains=512")));
         var table = io.sparcade.hwsim.energy.EnergyTable.forArchitecture(base);
         PowerModel p1 = PowerModel.of(base, table, io.sparcade.hwsim.energy.EnergyTable.Bound.NOMINAL);
         PowerModel p2 = PowerModel.of(twice, table, io.sparcade.hwsim.energy.EnergyTable.Bound.NOMINAL);
         assertThat(p1.deviceW()).isEqualTo(Device.XCU280.staticW());
-        // 2,048 more DSP48s at 0.5 pJ per DSP-cycle, and their 16:1 multiplexers, 2,048 x 2 (packing) x 8 bit x 5
+        // 128 more chains (2,048 more DSP48s) at 0.5 pJ per DSP-cycle, and their 16:1 multiplexers, 2,048 x 2 (packing) x 8 bit x 5
         // LUTs = 163,840 LUTs at 16 pJ per 1,000 LUT-cycles, all clocked at 225 MHz: 0.230 + 0.590 W more
         double dsp = 2048 * 0.5e-12 * 225e6;
         double lut = 163_840 / 1000.0 * 16e-12 * 225e6;

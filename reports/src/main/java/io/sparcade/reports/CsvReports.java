@@ -23,7 +23,8 @@ public final class CsvReports {
             "macs_issued", "macs_useful", "stall_cycles", "ops", "dense_cycles", "speedup_vs_dense", "dense_energy_pj",
             "energy_saving_vs_dense", "dense_dram_bytes", "dram_reduction_vs_dense", "dram_bw_utilisation", "repeat",
             "model_cycles", "model_time_ms", "tokens_per_s", "token_latency_ms", "energy_per_token_uj", "power_w",
-            "always_on_power_w", "device_max_power_w", "power_check", "wait_cycles", "energy_table");
+            "always_on_power_w", "device_max_power_w", "power_check", "wait_cycles", "energy_table", "per_pass_cycles",
+            "params_total", "params_active");
 
     public static final List<String> OPS_COLUMNS = List.of("run", "mode", "op", "operator", "pass", "work", "unit",
             "sparse_mode", "start_cycle", "end_cycle", "cycles", "compute_cycles", "memory_cycles", "stall_cycles",
@@ -78,6 +79,10 @@ public final class CsvReports {
                         : s.exceedsDevicePower() ? "exceeds device maximum" : "within device maximum");
                 row.add(s.waitCycles());
                 row.add(s.energyTable().name());
+                row.add(r.perPass() == null ? "" : r.perPass().totalCycles());
+                long total = r.workload().parametersTotal();
+                row.add(total == 0 ? "" : total);
+                row.add(total == 0 ? "" : r.workload().parametersActive());
                 p.printRecord(row);
             }
         }
@@ -89,6 +94,9 @@ public final class CsvReports {
             for (RunReport r : runs) {
                 String mode = r.workload().hasSparsity() ? "sparse" : "dense";
                 printOps(p, r.run(), mode, r.result());
+                if (r.perPass() != null) {
+                    printOps(p, r.run(), mode, r.perPass());
+                }
                 if (r.dense() != null) {
                     printOps(p, r.run(), "dense", r.dense());
                 }

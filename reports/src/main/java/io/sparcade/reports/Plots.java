@@ -60,6 +60,25 @@ public final class Plots {
         chart.getStyler().setXAxisDecimalPattern("#,###");
         chart.getStyler().setPlotGridHorizontalLinesVisible(false);
         Map<String, Color> kindColour = new LinkedHashMap<>();
+        // Nodes that run at once on one unit (a fusion group's members interleaving) go on sub-lanes of its lane.
+        Map<OpResult, int[]> lane = new java.util.IdentityHashMap<>(); // {sub-lane, sub-lanes of the unit}
+        for (String u : units) {
+            List<long[]> laneEnds = new ArrayList<>();
+            List<OpResult> onUnit = s.ops().stream().filter(o -> o.firing().placement() != null && o.unit().equals(u))
+                    .sorted(java.util.Comparator.comparingLong(OpResult::startCycle)).toList();
+            for (OpResult o : onUnit) {
+                int sub = 0;
+                while (sub < laneEnds.size() && laneEnds.get(sub)[0] > o.startCycle()) {
+                    sub++;
+                }
+                if (sub == laneEnds.size()) {
+                    laneEnds.add(new long[1]);
+                }
+                laneEnds.get(sub)[0] = o.endCycle();
+                lane.put(o, new int[] {sub, 0});
+            }
+            onUnit.forEach(o -> lane.get(o)[1] = laneEnds.size());
+        }
         float thickness = (float) Math.max(8, Math.min(40, 300.0 / Math.max(1, units.size())));
         for (OpResult o : s.ops()) {
             if (o.firing().placement() == null) {
@@ -67,12 +86,14 @@ public final class Plots {
             }
             String kind = kindOf(o) + (r.workload().training() ? " " + o.firing().node().pass().id() : "");
             Color c = kindColour.computeIfAbsent(kind, k -> PALETTE[kindColour.size() % PALETTE.length]);
-            double y = units.indexOf(o.unit());
+            int[] sub = lane.get(o);
+            double y = units.indexOf(o.unit()) + (sub[1] == 1 ? 0 : 0.6 * ((sub[0] + 0.5) / sub[1] - 0.5));
             long end = Math.max(o.endCycle(), o.startCycle() + Math.max(1, s.totalCycles() / 2000));
             XYSeries series = chart.addSeries(o.name(), new double[] {o.startCycle(), end}, new double[] {y, y});
             series.setMarker(SeriesMarkers.NONE);
             series.setLineColor(c);
-            series.setLineStyle(new BasicStroke(thickness, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+            series.setLineStyle(new BasicStroke(sub[1] == 1 ? thickness : Math.max(4f, thickness / sub[1]),
+                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
             series.setShowInLegend(false);
             double width = (double) (o.endCycle() - o.startCycle()) / Math.max(1, s.totalCycles());
             if (width > 0.012 * o.name().length()) {
@@ -135,8 +156,6 @@ public final class Plots {
     /** Energy per node, stacked by what spent it: MACs and vector ops, on-chip buffers, DRAM, other. */
     public static void energyBreakdown(RunReport r, Path png) throws IOException {
         SimulationResult s = r.result();
-        EnergyTable table = s.energyTable();
-        var arch = s.schedule().architecture();
         List<String> names = new ArrayList<>();
         Map<String, List<Number>> parts = new LinkedHashMap<>();
         for (String cat : List.of("compute (MAC, vector)", "on-chip buffer", "DRAM", "compare + mux")) {
@@ -147,15 +166,10 @@ public final class Plots {
                 continue;
             }
             names.add(o.name());
-            double[] e = new double[4];
-            o.cost().actions().asMap().forEach((a, n) -> e[category(a)] += n * table.actionPj(a, arch) / 1e6);
-            for (var b : o.cost().actions().buffers()) {
-                e[1] += (o.cost().actions().bufferReads(b) * table.bufferPjPerByte(b, false, arch)
-                        + o.cost().actions().bufferWrites(b) * table.bufferPjPerByte(b, true, arch)) / 1e6;
-            }
+            double[] e = energyParts(s, o);
             int i = 0;
             for (List<Number> l : parts.values()) {
-                l.add(e[i++]);
+                l.add(e[i++] / 1e6);
             }
         }
         CategoryChart chart = new CategoryChartBuilder().width(1100).height(620)
@@ -183,6 +197,22 @@ public final class Plots {
         }
     }
 
+    /**
+     * A node's dynamic energy in pJ by what spent it: [0] MACs and vector ops, [1] on-chip buffer reads and
+     * writes, [2] DRAM, [3] compares and mux selects; priced by the run's energy table.
+     */
+    static double[] energyParts(SimulationResult s, OpResult o) {
+        EnergyTable table = s.energyTable();
+        var arch = s.schedule().architecture();
+        double[] e = new double[4];
+        o.cost().actions().asMap().forEach((a, n) -> e[category(a)] += n * table.actionPj(a, arch));
+        for (var b : o.cost().actions().buffers()) {
+            e[1] += o.cost().actions().bufferReads(b) * table.bufferPjPerByte(b, false, arch)
+                    + o.cost().actions().bufferWrites(b) * table.bufferPjPerByte(b, true, arch);
+        }
+        return e;
+    }
+
     private static int category(Action a) {
         return switch (a) {
             case MAC_8B, MAC_8B_PACKED, MAC_12B, MAC_16B, MAC_32B, VECTOR_OP_8B, VECTOR_OP_16B -> 0;
@@ -191,7 +221,7 @@ public final class Plots {
         };
     }
 
-    private static String kindOf(OpResult o) {
+    static String kindOf(OpResult o) {
         String d = o.firing().node().work().describe();
         int sp = d.indexOf(' ');
         String kind = sp < 0 ? d : d.substring(0, sp);

@@ -1,5 +1,6 @@
 package io.sparcade.reports;
 
+import io.sparcade.reports.html.HtmlReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Writes a set of runs to a directory: {@code summary.csv}, {@code ops.csv} and, per run,
- * {@code timeline-<run>.png}, {@code latency-<run>.png} and {@code energy-<run>.png}. Everything is written to a
+ * Writes a set of runs to a directory: {@code summary.csv}, {@code ops.csv}, {@code report.html} (the
+ * interactive page of every run, {@link RunPage}) and, per run, {@code timeline-<run>.png},
+ * {@code latency-<run>.png} and {@code energy-<run>.png}. Everything is written to a
  * scratch directory first and moved into place only when all of it succeeded, so a failure leaves no partial
  * report.
  */
@@ -19,13 +21,24 @@ public final class ReportWriter {
     public ReportWriter() {
     }
 
-    /** Writes the reports; returns the files written, in the output directory. */
+    /** Writes the reports without a command line or mapping on the page; returns the files written. */
     public List<Path> write(Path outDir, List<RunReport> runs) throws IOException {
+        return write(outDir, runs, null, null);
+    }
+
+    /**
+     * Writes the reports; returns the files written, in the output directory.
+     *
+     * @param command the exact command, shown on the HTML page, or null
+     * @param mapping the mapping YAML the runs used, shown on the page, or null
+     */
+    public List<Path> write(Path outDir, List<RunReport> runs, String command, String mapping) throws IOException {
         Files.createDirectories(outDir);
         Path scratch = Files.createTempDirectory(outDir, ".partial-");
         try {
             CsvReports.writeSummary(scratch.resolve("summary.csv"), runs);
             CsvReports.writeOps(scratch.resolve("ops.csv"), runs);
+            HtmlReport.write(RunPage.page(runs, command, mapping), scratch.resolve(HtmlReport.FILE));
             for (RunReport r : runs) {
                 Plots.timeline(r, scratch.resolve("timeline-" + r.run() + ".png"));
                 Plots.latencyBreakdown(r, scratch.resolve("latency-" + r.run() + ".png"));

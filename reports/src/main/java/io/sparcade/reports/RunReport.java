@@ -11,8 +11,15 @@ import io.sparcade.model.workload.Workload;
  * @param workload the workload as simulated
  * @param result   the simulation
  * @param dense    the dense baseline, or null when the workload is dense already
+ * @param perPass  the workload's once-per-pass operators (an LLM's embedding and LM head) simulated as their own
+ *                 graph, in the same mode as {@code result}, or null when it has none
  */
-public record RunReport(String run, Workload workload, SimulationResult result, SimulationResult dense) {
+public record RunReport(String run, Workload workload, SimulationResult result, SimulationResult dense,
+                        SimulationResult perPass) {
+
+    public RunReport(String run, Workload workload, SimulationResult result, SimulationResult dense) {
+        this(run, workload, result, dense, null);
+    }
 
     public static String runId(String arch, String workload) {
         return (arch + "." + workload).replaceAll("[^A-Za-z0-9._-]", "_");
@@ -56,13 +63,22 @@ public record RunReport(String run, Workload workload, SimulationResult result, 
         return workload.tokens() == 0 ? Double.NaN : modelSeconds() * 1e3;
     }
 
-    /** Cycles of the whole model: this graph's run times the workload's repeat count (e.g. 32 layers). */
+    /**
+     * Cycles of the whole model: this graph's run times the workload's repeat count (e.g. 32 layers), plus the
+     * once-per-pass graph (embedding, LM head) when there is one.
+     */
     public long modelCycles() {
-        return result.totalCycles() * workload.repeat();
+        return Math.addExact(Math.multiplyExact(result.totalCycles(), (long) workload.repeat()),
+                perPass == null ? 0 : perPass.totalCycles());
     }
 
     public double modelSeconds() {
-        return result.seconds() * workload.repeat();
+        return result.seconds() * workload.repeat() + (perPass == null ? 0 : perPass.seconds());
+    }
+
+    /** Energy of the whole model, pJ: the graph's x repeat plus the once-per-pass graph's. */
+    public double modelEnergyPj() {
+        return result.energyPj() * workload.repeat() + (perPass == null ? 0 : perPass.energyPj());
     }
 
     /** Tokens per second, or NaN for a workload that produces no tokens. */
@@ -72,6 +88,6 @@ public record RunReport(String run, Workload workload, SimulationResult result, 
 
     /** Energy per token over the whole model, microjoules; NaN without tokens. */
     public double energyPerTokenUj() {
-        return workload.tokens() == 0 ? Double.NaN : result.energyPj() * workload.repeat() / workload.tokens() / 1e6;
+        return workload.tokens() == 0 ? Double.NaN : modelEnergyPj() / workload.tokens() / 1e6;
     }
 }

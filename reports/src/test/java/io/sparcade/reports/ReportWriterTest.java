@@ -40,11 +40,11 @@ class ReportWriterTest {
     }
 
     @Test
-    void writesBothCsvsAndThreePlotsPerRunAndLeavesNoScratch() throws IOException {
+    void writesBothCsvsTheHtmlPageAndThreePlotsPerRunAndLeavesNoScratch() throws IOException {
         RunReport r = report();
         List<Path> files = new ReportWriter().write(tmp, List.of(r));
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("summary.csv",
-                "ops.csv", "timeline-run1.png", "latency-run1.png", "energy-run1.png");
+                "ops.csv", "report.html", "timeline-run1.png", "latency-run1.png", "energy-run1.png");
         try (Stream<Path> all = Files.list(tmp)) {
             assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".partial"));
         }

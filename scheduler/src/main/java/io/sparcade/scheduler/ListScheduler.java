@@ -155,6 +155,10 @@ public final class ListScheduler implements Scheduler {
                 }
             });
         }
+        if (units.isEmpty() && m == null && n.work() instanceof io.sparcade.dataflow.TopkWork) {
+            // no top-k engine: a vector unit selects by repeated maximum (e.g. an MoE router's top-k)
+            units.putAll(arch.unitsOf(io.sparcade.model.arch.VectorUnitSpec.class));
+        }
         if (units.isEmpty()) {
             throw new SpecException("arch " + arch.name(), "units", "no unit can run '" + n.name() + "' ("
                     + n.work().describe() + "): add a unit of type " + Compatibility.needs(n.work()));

@@ -41,14 +41,14 @@ public final class OnChipPlanner {
         for (OpNode n : graph.nodes()) {
             out.put(n, n.onChip());
         }
-        var w = graph.workload();
-        for (int g = 0; g < w.fusion().size(); g++) {
-            List<OpNode> members = new ArrayList<>();
-            for (OpNode n : graph.nodes()) {
-                if (w.fusionGroupOf(n.operator().name()) == g) {
-                    members.add(n);
-                }
+        Map<Integer, List<OpNode>> byGroup = new LinkedHashMap<>();
+        for (OpNode n : graph.nodes()) {
+            int g = graph.fusionGroupOf(n.operator().name());
+            if (g >= 0) {
+                byGroup.computeIfAbsent(g, x -> new ArrayList<>()).add(n);
             }
+        }
+        for (List<OpNode> members : byGroup.values()) {
             BufferSpec buffer = null;
             long tiles = 0;
             Map<OpNode, Long> fused = new LinkedHashMap<>();
@@ -120,7 +120,7 @@ public final class OnChipPlanner {
             }
             for (OpNode other : graph.predecessors(c)) {
                 if (other != producer && !(other.work() instanceof ViewWork)
-                        && graph.workload().streamTogether(other.operator().name(), c.operator().name())
+                        && graph.streamTogether(other.operator().name(), c.operator().name())
                         && !graph.streams(other, c)) {
                     return size; // c waits for another member first: the whole tensor must wait with it
                 }

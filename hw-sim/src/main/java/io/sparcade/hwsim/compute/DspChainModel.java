@@ -29,6 +29,10 @@ import io.sparcade.model.mapping.Tile;
  * ceil(tm / PF) x ceil(tn / (chains x segments)) x ceil(tk / seg) cycles; an item's sums reach the C buffer
  * L + 1 cycles after it issued (the cascade, then the accumulate stage), so a tile retires L + 1 cycles after
  * its last issue, and that fill is paid once per node in compute cycles (tiles issue back to back).
+ *
+ * <p>With a weight feed ({@link DspChainSpec#weightBytesPerCycle}, FlightLLM's MV mode) a tile takes at least
+ * its weights over the feed's width. The RTL engine has no such limiter: layer cross-checks refuse a unit
+ * with a feed (cosim names the override that removes it).
  */
 public final class DspChainModel {
     private DspChainModel() {
@@ -44,14 +48,17 @@ public final class DspChainModel {
         return d.segmentLength(k, nmN);
     }
 
-    /** Rows of A computed together per DSP (2 with INT8 packing of 8-bit operands). */
+    /**
+     * Rows of A computed together per DSP: 2 with INT8 packing of 8-bit operands, and only where two activation
+     * rows share each weight (m >= 2); a matrix-vector product (decode) has one row and gains nothing.
+     */
     public static int packing(DspChainSpec d, GemmWork w) {
-        return d.int8Packing() && w.actBits() <= 8 && w.bBits() <= 8 ? 2 : 1;
+        return d.int8Packing() && w.actBits() <= 8 && w.bBits() <= 8 && w.m() >= 2 ? 2 : 1;
     }
 
     /**
      * Compute (issue) cycles of a tile of tm x tk x tn (tk in the terms the chain iterates): row pairs x column
-     * blocks x passes.
+     * blocks x passes, or the tile's weights over the weight feed when that is longer.
      */
     public static long tileComputeCycles(DspChainSpec d, GemmWork w, boolean sparseMode, long tm, long tk, long tn) {
         int seg = segmentLength(d, tk, sparseMode ? w.nm().n() : 0);
@@ -59,7 +66,14 @@ public final class DspChainModel {
         long passes = (tk + seg - 1) / seg;
         long rowPairs = (tm + packing(d, w) - 1) / packing(d, w);
         long blocks = (tn + d.chains() * segments - 1) / (d.chains() * segments);
-        return rowPairs * blocks * passes;
+        long dsp = rowPairs * blocks * passes;
+        if (d.weightBytesPerCycle() <= 0) {
+            return dsp;
+        }
+        // every weight of the tile enters the chains once through the weight feed
+        double bits = w.bBitsFetched() + (sparseMode ? w.nm().indexBits() : 0);
+        long feed = (long) Math.ceil(tk * tn * bits / 8 / d.weightBytesPerCycle());
+        return Math.max(dsp, feed);
     }
 
     /** The chains' part of a tile's cost, for the tile walk. */

@@ -20,8 +20,8 @@ import java.util.ArrayDeque;
  * never touch DRAM. The same program drives the timing model ({@link TilePipeline}) and the RTL engines
  * (a {@link Sink} encodes it); the unit's model supplies each tile's compute cycles, buffer reads and retire
  * latency. A tile's compute is at least its buffer reads over the buffer's bandwidth. Under a causal mask a
- * tile the mask removes entirely is skipped (no transfer, no compute); a partly masked tile is computed whole,
- * so issued MACs count tiles.
+ * tile the mask removes entirely (above the diagonal, or before a sliding window's start) is skipped (no
+ * transfer, no compute); a partly masked tile is computed whole, so issued MACs count tiles.
  */
 public final class TileWalk {
     /** The unit-specific part of a tile's cost. */
@@ -155,13 +155,16 @@ public final class TileWalk {
                     long j = order == LoopOrder.MN ? inner : outer;
                     long tm = Math.min(tile.m(), m - i * tile.m());
                     long tn = Math.min(tile.n(), n - j * tile.n());
-                    // the highest key any row of this row tile may see; tiles beyond it are masked out
+                    // the highest key any row of this row tile may see, and the lowest (a sliding window's
+                    // start); tiles outside them are masked out
                     long lastKey = w.causal() == null ? Long.MAX_VALUE : w.causal().lastKey(i * tile.m() + tm);
-                    if (w.maskOnN() && j * tile.n() > lastKey) {
+                    long firstKey = w.causal() == null ? 0 : w.causal().firstKey(i * tile.m());
+                    if (w.maskOnN() && (j * tile.n() > lastKey || j * tile.n() + tn <= firstKey)) {
                         continue;
                     }
                     long lastL = w.maskOnK() ? Math.min(tkCount - 1, lastKey / tile.k()) : tkCount - 1;
-                    for (long l = 0; l <= lastL; l++) {
+                    long firstL = w.maskOnK() ? Math.min(lastL, firstKey / tile.k()) : 0;
+                    for (long l = firstL; l <= lastL; l++) {
                         long k0 = l * tile.k();
                         long tk = Math.min(tile.k(), k - k0);
                         long d0 = k0 / groupN * groupM;
@@ -201,7 +204,7 @@ public final class TileWalk {
                         while (!pending.isEmpty() && pendingLast.peekFirst() <= t - halves) {
                             stores += emitStore(pending.pollFirst(), pendingLast.pollFirst(), pipe, sink);
                         }
-                        boolean firstK = l == 0;
+                        boolean firstK = l == firstL;
                         boolean lastK = l == lastL;
                         if (firstK) {
                             cTiles++;
@@ -211,7 +214,7 @@ public final class TileWalk {
                         if (!cOnChip && firstK && waitStores > stores) {
                             throw new IllegalStateException("store " + waitStores + " not issued before tile " + t);
                         }
-                        boolean carry = lastL > 0 && unit.carriesAcrossK(tm, tn);
+                        boolean carry = lastL > firstL && unit.carriesAcrossK(tm, tn);
                         boolean carryIn = carry && !firstK;
                         boolean carryOut = carry && !lastK;
                         long reads = unit.bufferReads(tm, tn, aBytes, bBytes);

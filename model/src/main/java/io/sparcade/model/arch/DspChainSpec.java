@@ -18,10 +18,20 @@ import java.util.List;
  * @param supportedM     group sizes M of the sparse multiplexers (FlightLLM: 16); empty means dense-only
  * @param precisionBits  operand width in bits
  * @param buffer         name of the buffer unit feeding the chains
+ * @param weightBytesPerCycle width of the weight stream into the chains, bytes per cycle; 0 = not limited. When
+ *                       every weight is used by one activation row only (MV mode, decode), this feed, not the
+ *                       DSP count, sets the rate: FlightLLM's timing model (artifact) feeds 64 output columns x
+ *                       16 weights of INT4 per cycle, 512 B, hence its MV rate of 1,024 MAC/cycle per core
  */
 public record DspChainSpec(int chains, int groupsPerChain, int dspsPerGroup, boolean int8Packing,
-                           List<Integer> supportedM, int precisionBits, String buffer) implements ComputeUnitSpec {
+                           List<Integer> supportedM, int precisionBits, String buffer, double weightBytesPerCycle)
+        implements ComputeUnitSpec {
     public static final String TYPE = "dsp-chain";
+
+    public DspChainSpec(int chains, int groupsPerChain, int dspsPerGroup, boolean int8Packing,
+                        List<Integer> supportedM, int precisionBits, String buffer) {
+        this(chains, groupsPerChain, dspsPerGroup, int8Packing, supportedM, precisionBits, buffer, 0);
+    }
 
     public DspChainSpec {
         Checks.positive(chains, "chains");
@@ -41,6 +51,7 @@ public record DspChainSpec(int chains, int groupsPerChain, int dspsPerGroup, boo
         }
         Checks.positive(precisionBits, "precision_bits");
         Checks.name(buffer, "buffer");
+        Checks.nonNegative(weightBytesPerCycle, "weight_bytes_per_cycle");
     }
 
     @Override

@@ -15,6 +15,24 @@ public record Mapping(Map<String, OpMapping> operators) {
         operators = Checks.map(operators);
     }
 
+    /** The entries whose key names one of {@code operators} (or one of their training passes). */
+    public Mapping restrictedTo(java.util.Collection<String> operators) {
+        Map<String, OpMapping> m = new java.util.LinkedHashMap<>();
+        this.operators.forEach((k, v) -> {
+            if (operators.contains(k) || operators.contains(k.replaceFirst("\\.[^.]*$", ""))) {
+                m.put(k, v);
+            }
+        });
+        return new Mapping(m);
+    }
+
+    /** The entries whose key names none of {@code operators}. */
+    public Mapping without(java.util.Collection<String> operators) {
+        Map<String, OpMapping> m = new java.util.LinkedHashMap<>(this.operators);
+        m.keySet().removeAll(restrictedTo(operators).operators().keySet());
+        return new Mapping(m);
+    }
+
     public Optional<OpMapping> of(String operator) {
         return Optional.ofNullable(operators.get(operator));
     }

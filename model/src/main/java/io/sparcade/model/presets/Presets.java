@@ -15,16 +15,21 @@ import java.util.Map;
  */
 public final class Presets {
     private static final String ARCH_DIR = "/io/sparcade/presets/arch/";
+    private static final String LLM_DIR = "/io/sparcade/presets/llm/";
     private static final Map<String, WorkloadPreset> WORKLOADS = new LinkedHashMap<>();
+    /** LLaMA2-7B from its Hugging Face-format config (presets/llm/llama2-7b.json, sources in the README there). */
+    static final LlmConfig LLAMA2_7B = llm("llama2-7b", "LLaMA2-7B, all 32 layers");
+    /** OPT-6.7B from its Hugging Face-format config (presets/llm/opt-6.7b.json). */
+    static final LlmConfig OPT_6_7B = llm("opt-6.7b", "OPT-6.7B, all 32 layers");
 
     static {
         register(new MlpTrainNm());
         register(new BertBaseAttention());
-        register(new DecoderLlm(DecoderLlm.LLAMA2_7B, "llama2-7b-decode", "decode"));
+        register(new DecoderLlm(LLAMA2_7B, "llama2-7b-decode", "decode", true, false));
         register(new Gpt2Generation("gpt2-small", 12, 12));
         register(new Gpt2Generation("gpt2-medium", 24, 16));
-        register(new DecoderLlm(DecoderLlm.LLAMA2_7B, "llama2-7b", null));
-        register(new DecoderLlm(DecoderLlm.OPT_6_7B, "opt-6.7b", null));
+        register(new DecoderLlm(LLAMA2_7B, "llama2-7b", null, true, true));
+        register(new DecoderLlm(OPT_6_7B, "opt-6.7b", null, true, true));
         register(new ResNet18Train());
         register(new BertBaseTrain());
         register(new BertBase());
@@ -62,6 +67,23 @@ public final class Presets {
                     + String.join(", ", architectures()) + "; or give a .yaml file)");
         }
         return readResource(name + ".yaml");
+    }
+
+    /** A built-in LLM: its config.json resource read by the same reader as {@code hf:} files. */
+    private static LlmConfig llm(String name, String description) {
+        String text;
+        try (InputStream in = Presets.class.getResourceAsStream(LLM_DIR + name + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("missing preset resource " + LLM_DIR + name + ".json");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LlmConfig c = io.sparcade.model.hf.HfConfig.parse("preset " + name, name, text);
+        return new LlmConfig(name, description, c.hidden(), c.layers(), c.heads(), c.kvHeads(), c.headDim(), c.ffn(),
+                c.gatedMlp(), c.act(), c.rotary(), c.positions(), c.vocab(), c.tiedEmbeddings(), c.window(), c.moe(),
+                c.dtypeBits());
     }
 
     private static String readResource(String file) {

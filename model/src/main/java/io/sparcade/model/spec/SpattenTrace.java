@@ -41,6 +41,15 @@ public final class SpattenTrace {
      *                        trace does not say how many rows do)
      */
     public static Workload read(Path file, double requantFraction) {
+        return read(file, requantFraction, UNQUANTISED_BITS);
+    }
+
+    /**
+     * @param requantFraction fraction of rows that re-fetch the LSBs when the trace enables requantisation
+     * @param unquantisedBits width of an unquantised K/V element (the dense baseline's; a trace's quantised widths
+     *                        are capped at it)
+     */
+    public static Workload read(Path file, double requantFraction, int unquantisedBits) {
         String source = file.toString();
         List<String> lines = Specs.read(file).lines().toList();
         if (lines.isEmpty()) {
@@ -70,9 +79,9 @@ public final class SpattenTrace {
             Row r = new Row(integer(f, col, "iteration_id", where, 0), integer(f, col, "layer_id", where, 0),
                     integer(f, col, "head_id", where, 0), integer(f, col, "embedding_length_D", where, 1),
                     integer(f, col, "sentence_length_L", where, 1), integer(f, col, "key_fetch_num", where, 1),
-                    bitsOr(f, col, "quant_key_bit", where), bool(f, col, "if_requant", where),
+                    bitsOr(f, col, "quant_key_bit", where, unquantisedBits), bool(f, col, "if_requant", where),
                     (int) Math.max(0, integer(f, col, "auto_requant_incre", where, -1)),
-                    integer(f, col, "value_fetch_num", where, 1), bitsOr(f, col, "quant_value_bit", where),
+                    integer(f, col, "value_fetch_num", where, 1), bitsOr(f, col, "quant_value_bit", where, unquantisedBits),
                     bool(f, col, "if_topk", where), integer(f, col, "topk", where, -1));
             if (r.keys() > r.l() || r.values() > r.l()) {
                 throw new SpecException(where, "key_fetch_num", "fetches more than sentence_length_L=" + r.l());
@@ -95,10 +104,11 @@ public final class SpattenTrace {
             long kept = g.stream().filter(Row::topk).mapToLong(Row::topkK).max().orElse(first.l());
             boolean requant = g.stream().anyMatch(Row::requant);
             new AttentionLayer("i" + first.iteration() + ".l" + first.layer() + ".", heads, first.d(), 1, first.l(),
-                    UNQUANTISED_BITS, g.size(), keys, values, Math.min(kept, first.l()), first.keyBits(),
+                    unquantisedBits, g.size(), keys, values, Math.min(kept, first.l()), first.keyBits(),
                     first.valueBits(), requant ? first.requantBits() : 0, requant ? requantFraction : 0).addTo(b);
         }
-        b.tokens(iterations.size()).parameter("requant_fraction", requantFraction);
+        b.tokens(iterations.size()).parameter("requant_fraction", requantFraction)
+                .parameter("unquantised_bits", unquantisedBits);
         return b.build();
     }
 
@@ -115,12 +125,12 @@ public final class SpattenTrace {
         }
     }
 
-    private static int bitsOr(String[] f, Map<String, Integer> col, String name, String where) {
+    private static int bitsOr(String[] f, Map<String, Integer> col, String name, String where, int unquantised) {
         long b = integer(f, col, name, where, -1);
         if (b == 0) {
             throw new SpecException(where, name, "expected -1 or a bit width > 0, got 0");
         }
-        return b < 0 ? UNQUANTISED_BITS : (int) Math.min(b, UNQUANTISED_BITS);
+        return b < 0 ? unquantised : (int) Math.min(b, unquantised);
     }
 
     private static boolean bool(String[] f, Map<String, Integer> col, String name, String where) {

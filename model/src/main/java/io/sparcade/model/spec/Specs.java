@@ -28,6 +28,8 @@ public final class Specs {
     public static final String SCALESIM_CFG = "scalesim-cfg:";
     public static final String SCALESIM_TOPOLOGY = "scalesim-topology:";
     public static final String SPATTEN_TRACE = "spatten-trace:";
+    public static final String HF = "hf:";
+    public static final String ONNX = "onnx:";
     /** Default share of rows that re-fetch LSBs when a trace enables requantisation (estimate: traces do not say). */
     public static final double DEFAULT_REQUANT_FRACTION = 0.1;
 
@@ -83,9 +85,21 @@ public final class Specs {
             Path file = Path.of(ref.substring(SPATTEN_TRACE.length()));
             io.sparcade.model.presets.Params p = new io.sparcade.model.presets.Params(ref, List.of(
                     new io.sparcade.model.presets.PresetParameter("requant_fraction", String.valueOf(DEFAULT_REQUANT_FRACTION),
-                            "rows that re-fetch LSBs when the trace enables requantisation")), params);
-            Workload w = SpattenTrace.read(file, p.fractionOrZero("requant_fraction"));
+                            "rows that re-fetch LSBs when the trace enables requantisation"),
+                    new io.sparcade.model.presets.PresetParameter("unquantised_bits", String.valueOf(SpattenTrace.UNQUANTISED_BITS),
+                            "bits of an unquantised K/V element (the dense baseline; estimate: the traces' 16-bit query "
+                                    + "width; SpAtten's datapath is 12-bit)")), params);
+            Workload w = SpattenTrace.read(file, p.fractionOrZero("requant_fraction"), p.positiveInt("unquantised_bits"));
             return sets.isEmpty() ? w : rebind(file.toString(), Yaml.toTree(w), sets, Workload.class);
+        }
+        if (ref.startsWith(HF)) {
+            WorkloadPreset llm = hfPreset(ref.substring(HF.length()));
+            Workload w = llm.build(new Params(ref, llm.parameters(), params));
+            return sets.isEmpty() ? w : rebind(ref, Yaml.toTree(w), sets, Workload.class);
+        }
+        if (ref.startsWith(ONNX)) {
+            Workload w = io.sparcade.model.onnx.OnnxImport.read(Path.of(ref.substring(ONNX.length())), params);
+            return sets.isEmpty() ? w : rebind(ref, Yaml.toTree(w), sets, Workload.class);
         }
         if (isFile(ref)) {
             noParams(ref, params);
@@ -97,6 +111,16 @@ public final class Specs {
         WorkloadPreset preset = Presets.workload(ref);
         Workload w = preset.build(new Params(ref, preset.parameters(), params));
         return sets.isEmpty() ? w : rebind("preset " + ref, Yaml.toTree(w), sets, Workload.class);
+    }
+
+    /**
+     * The decoder-LLM workload of a Hugging Face config: a shipped config's name or a path to a config.json. Its
+     * parameters are the LLM presets' (phase, context, batch, weight_bits, kv_bits, act_bits, nm, block_keep,
+     * and expert_skew for a mixture of experts).
+     */
+    public static WorkloadPreset hfPreset(String ref) {
+        io.sparcade.model.presets.LlmConfig c = io.sparcade.model.hf.HfConfig.read(ref);
+        return new io.sparcade.model.presets.DecoderLlm(c, c.name(), null, false, true);
     }
 
     public static Mapping mapping(Path file, List<Override> sets) {

@@ -85,6 +85,12 @@ public record Conv2d(String name, List<String> inputs, long batch, long inC, lon
         return d;
     }
 
+    /** Weight elements: out_c x in_c x kernel_h x kernel_w. */
+    @Override
+    public long weights() {
+        return Math.multiplyExact(outC, gemmK());
+    }
+
     @Override
     public List<String> prunableDims() {
         return List.of("k");

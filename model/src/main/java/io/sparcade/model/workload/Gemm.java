@@ -43,6 +43,11 @@ public record Gemm(String name, List<String> inputs, long m, long k, long n, int
         return d;
     }
 
+    @Override
+    public long weights() {
+        return Math.multiplyExact(k, n);
+    }
+
     /** N:M prunes the forward reduction {@code k}; training also prunes {@code n} for backward-data (BDWP). */
     @Override
     public List<String> prunableDims() {

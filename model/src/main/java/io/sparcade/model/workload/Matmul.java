@@ -32,7 +32,7 @@ public record Matmul(String name, List<String> inputs, long batch, long m, long 
         bits = OpChecks.bits(bits);
         bBits = bBits == 0 ? bits : OpChecks.bits(bBits);
         if (causal != null && causal.keys().equals("cols")) {
-            causal = new CausalMask(transposeB ? "n" : "k", causal.offset(), causal.group());
+            causal = causal.over(transposeB ? "n" : "k");
         }
     }
 

@@ -22,10 +22,14 @@ import java.util.Map;
     @JsonSubTypes.Type(value = Reduce.class, name = "reduce"),
     @JsonSubTypes.Type(value = Reshape.class, name = "reshape"),
     @JsonSubTypes.Type(value = Pool.class, name = "pool"),
-    @JsonSubTypes.Type(value = Append.class, name = "append")
+    @JsonSubTypes.Type(value = Append.class, name = "append"),
+    @JsonSubTypes.Type(value = Embedding.class, name = "embedding"),
+    @JsonSubTypes.Type(value = ExpertGemm.class, name = "expert_gemm"),
+    @JsonSubTypes.Type(value = Concat.class, name = "concat"),
+    @JsonSubTypes.Type(value = VectorOp.class, name = "vector")
 })
 public sealed interface Operator permits Gemm, Conv2d, Matmul, Softmax, Norm, Eltwise, TopK, Reduce, Reshape, Pool,
-        Append {
+        Append, Embedding, ExpertGemm, Concat, VectorOp {
     String name();
 
     /** Names of the tensors read: workload inputs or other operators (whose output has their name). */
@@ -54,6 +58,16 @@ public sealed interface Operator permits Gemm, Conv2d, Matmul, Softmax, Norm, El
      * mappings. Reduction dimensions are the ones N:M may prune.
      */
     Map<String, Long> dims();
+
+    /** Parameters (weight elements) this operator holds: 0 for operators without weights. */
+    default long weights() {
+        return 0;
+    }
+
+    /** Parameters one token uses (a mixture of experts uses only its routed experts'): all of them by default. */
+    default long activeWeights() {
+        return weights();
+    }
 
     /** Dimensions an N:M pattern may prune on this operator (empty: N:M does not apply). */
     default List<String> prunableDims() {

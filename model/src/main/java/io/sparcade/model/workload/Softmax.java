@@ -22,7 +22,7 @@ public record Softmax(String name, List<String> inputs, Shape shape, int bits, C
         Checks.present(shape, "shape");
         bits = OpChecks.bits(bits);
         if (causal != null && !causal.keys().equals("cols")) {
-            causal = new CausalMask("cols", causal.offset(), causal.group());
+            causal = causal.over("cols");
         }
     }
 

@@ -26,10 +26,19 @@ import java.util.Set;
  * @param pipelines   groups of operators whose tensors go through DRAM but stream tile by tile: a consumer may
  *                    start when the first tiles of its inputs exist (a declared pipeline); an operator belongs to
  *                    at most one pipeline
+ * @param perPass     operators that run once per whole-model pass, not per repeat (an LLM's embedding, final
+ *                    norm and LM head), or null
  */
 public record Workload(String name, String description, boolean training, int repeat, int tokens,
                        Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
-                       Map<String, String> parameters, List<List<String>> fusion, List<List<String>> pipelines) {
+                       Map<String, String> parameters, List<List<String>> fusion, List<List<String>> pipelines,
+                       PerPass perPass) {
+
+    public Workload(String name, String description, boolean training, int repeat, int tokens,
+                    Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
+                    Map<String, String> parameters, List<List<String>> fusion, List<List<String>> pipelines) {
+        this(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion, pipelines, null);
+    }
 
     public Workload(String name, String description, boolean training, int repeat, int tokens,
                     Map<String, Shape> inputs, List<Operator> operators, Map<String, OpSparsity> sparsity,
@@ -92,6 +101,18 @@ public record Workload(String name, String description, boolean training, int re
                 }
             }
         }
+        if (perPass != null) {
+            for (int i = 0; i < perPass.operators().size(); i++) {
+                Operator op = perPass.operators().get(i);
+                if (op == null || byName.containsKey(op.name()) || inputs.containsKey(op.name())) {
+                    throw new SpecException("per_pass.operators[" + i + "]", op == null ? "missing"
+                            : "'" + op.name() + "' is also the name of a tensor of the repeated graph");
+                }
+            }
+            // validates the per-pass operators like a workload of their own
+            new Workload(name + ".per-pass", "", false, 1, 0, perPass.inputs(), perPass.operators(),
+                    perPass.sparsity(), parameters, perPass.fusion());
+        }
         for (Map.Entry<String, OpSparsity> e : sparsity.entrySet()) {
             Operator op = byName.get(e.getKey());
             if (op == null) {
@@ -120,9 +141,43 @@ public record Workload(String name, String description, boolean training, int re
         }
     }
 
-    /** The same workload with its sparsity overlay removed: the dense baseline. */
+    /** The same workload with its sparsity overlay removed (its per-pass operators' too): the dense baseline. */
     public Workload dense() {
+        PerPass pp = perPass == null ? null : new PerPass(perPass.inputs(), perPass.operators(), Map.of(), perPass.fusion());
         return new Workload(name, description, training, repeat, tokens, inputs, operators, Map.of(), parameters, fusion,
+                pipelines, pp);
+    }
+
+    /** The per-pass operators as a workload of their own, or null when there are none. */
+    public Workload perPassWorkload() {
+        return perPass == null ? null : perPass.asWorkload(this);
+    }
+
+    /** Parameters of the whole model: the graph's weights x {@code repeat} plus the per-pass operators'. */
+    public long parametersTotal() {
+        return countWeights(false);
+    }
+
+    /** Parameters one token uses over the whole model (a mixture of experts counts only its routed experts). */
+    public long parametersActive() {
+        return countWeights(true);
+    }
+
+    private long countWeights(boolean active) {
+        long layer = 0;
+        for (Operator o : operators) {
+            layer = Math.addExact(layer, active ? o.activeWeights() : o.weights());
+        }
+        long once = 0;
+        for (Operator o : perPass == null ? List.<Operator>of() : perPass.operators()) {
+            once = Math.addExact(once, active ? o.activeWeights() : o.weights());
+        }
+        return Math.addExact(Math.multiplyExact(layer, (long) repeat), once);
+    }
+
+    /** The same workload with another sparsity overlay (validated like any overlay). */
+    public Workload withSparsity(Map<String, OpSparsity> overlay) {
+        return new Workload(name, description, training, repeat, tokens, inputs, operators, overlay, parameters, fusion,
                 pipelines);
     }
 
@@ -156,8 +211,9 @@ public record Workload(String name, String description, boolean training, int re
         return p >= 0 && p == pipelineOf(b);
     }
 
+    /** Whether an overlay is present, on the graph or on its per-pass operators. */
     public boolean hasSparsity() {
-        return !sparsity.isEmpty();
+        return !sparsity.isEmpty() || (perPass != null && !perPass.sparsity().isEmpty());
     }
 
     public OpSparsity sparsityOf(String operator) {
@@ -166,7 +222,7 @@ public record Workload(String name, String description, boolean training, int re
 
     public Workload withName(String newName) {
         return new Workload(newName, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion,
-                pipelines);
+                pipelines, perPass);
     }
 
     /** Builder for presets and readers that assemble a workload step by step. */
@@ -182,6 +238,7 @@ public record Workload(String name, String description, boolean training, int re
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private final List<List<String>> fusion = new java.util.ArrayList<>();
         private final List<List<String>> pipelines = new java.util.ArrayList<>();
+        private PerPass perPass;
 
         public Builder(String name) {
             this.name = name;
@@ -205,6 +262,10 @@ public record Workload(String name, String description, boolean training, int re
         public Builder tokens(int t) {
             tokens = t;
             return this;
+        }
+
+        public boolean hasInput(String tensor) {
+            return inputs.containsKey(tensor);
         }
 
         public Builder input(String tensor, Shape shape) {
@@ -254,9 +315,15 @@ public record Workload(String name, String description, boolean training, int re
             return this;
         }
 
+        /** Operators that run once per whole-model pass (see {@link PerPass}). */
+        public Builder perPass(PerPass p) {
+            perPass = p;
+            return this;
+        }
+
         public Workload build() {
             return new Workload(name, description, training, repeat, tokens, inputs, operators, sparsity, parameters, fusion,
-                    pipelines);
+                    pipelines, perPass);
         }
     }
 }

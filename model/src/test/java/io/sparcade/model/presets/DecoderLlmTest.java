@@ -91,6 +91,63 @@ class DecoderLlmTest {
         assertThat(w.inputs()).doesNotContainKeys("k_cache", "v_cache");
     }
 
+    @Test
+    void slidingWindowLimitsTheDecodeCacheAndMasksPrefill() {
+        // Mistral-7B: window 4096. Decode at context 8000 reads a rolling cache of the last 4096 positions (the
+        // new token's included), not 8001; at context 1000 the window does not bind: 1001 keys, bucket 1008
+        Workload far = Specs.workload("hf:mistral-7b-v0.1", Map.of("phase", "decode", "context", "8000"), List.of());
+        assertThat(((Matmul) op(far, "qk")).n()).isEqualTo(4096);
+        assertThat(far.inputs().get("k_cache").dims()).containsExactly(8L, 4095L, 128L);
+        Workload near = Specs.workload("hf:mistral-7b-v0.1", Map.of("phase", "decode", "context", "1000"), List.of());
+        assertThat(((Matmul) op(near, "qk")).n()).isEqualTo(1008);
+        // prefill of 8192 tokens: the causal mask carries the window; a 1024-token prompt needs none
+        Matmul qk = (Matmul) op(Specs.workload("hf:mistral-7b-v0.1", Map.of("phase", "prefill", "context", "8192"),
+                List.of()), "qk");
+        assertThat(qk.causal().window()).isEqualTo(4096);
+        assertThat(qk.causal().group()).isEqualTo(4);
+        assertThat(((Matmul) op(Specs.workload("hf:mistral-7b-v0.1", Map.of("phase", "prefill"), List.of()), "qk"))
+                .causal().window()).isZero();
+    }
+
+    @Test
+    void onceperPassOperatorsHoldTheEmbeddingAndLmHead() {
+        Workload w = Specs.workload("llama2-7b", Map.of("phase", "decode", "batch", "4"), List.of());
+        List<String> names = w.perPass().operators().stream().map(o -> o.name()).toList();
+        assertThat(names).containsExactly("embed", "final_norm", "lm_head");
+        Gemm head = (Gemm) w.perPass().operators().get(2);
+        assertThat(head.m()).isEqualTo(4);
+        assertThat(head.n()).isEqualTo(32000);
+        assertThat(w.perPass().sparsity()).as("the LM head stays dense").isEmpty();
+        // LLaMA2-7B by hand: 32 x (4 x 4096^2 + 3 x 4096 x 11008) + 2 x 32000 x 4096 = 6,738,149,376 (paper: 7B)
+        assertThat(w.parametersTotal()).isEqualTo(6_738_149_376L);
+        // OPT-6.7B: tied LM head (counted once) and 2050 learned positions:
+        // 32 x (4 x 4096^2 + 2 x 4096 x 16384) + 50272 x 4096 + 2050 x 4096 = 6,656,761,856 (paper: 6.7B)
+        Workload opt = Specs.workload("opt-6.7b", Map.of(), List.of());
+        assertThat(opt.parametersTotal()).isEqualTo(6_656_761_856L);
+        assertThat(opt.perPass().operators().stream().map(o -> o.name()).toList()).contains("pos_embed", "embed_add");
+        // the one-layer decode preset keeps no per-pass operators
+        assertThat(Specs.workload("llama2-7b-decode", Map.of(), List.of()).perPass()).isNull();
+    }
+
+    @Test
+    void mixtureOfExpertsLayers() {
+        Workload mixtral = Specs.workload("hf:mixtral-8x7b-v0.1", Map.of("phase", "decode", "batch", "8"), List.of());
+        io.sparcade.model.workload.ExpertGemm gate = (io.sparcade.model.workload.ExpertGemm) op(mixtral, "expert_gate");
+        assertThat(gate.inputs()).containsExactly("ffn_norm", "router_topk");
+        assertThat(gate.distinctExperts()).as("round(8 x (1 - 0.75^8)) = round(7.199)").isEqualTo(7);
+        assertThat(((io.sparcade.model.workload.TopK) op(mixtral, "router_topk")).k()).isEqualTo(2);
+        assertThat(mixtral.repeat()).isEqualTo(32);
+        // DeepSeek-MoE: the first of 28 layers is dense, so 27 MoE layers repeat and the dense one runs per pass
+        Workload ds = Specs.workload("hf:deepseek-moe-16b-base", Map.of(), List.of());
+        assertThat(ds.repeat()).isEqualTo(27);
+        assertThat(ds.perPass().operators().stream().map(o -> o.name()).toList())
+                .contains("dense0.q_proj", "dense0.gate_proj", "dense0.down_proj", "lm_head");
+        Gemm shared = (Gemm) op(ds, "shared_gate_proj");
+        assertThat(shared.n()).isEqualTo(2 * 1408);
+        assertThatThrownBy(() -> Specs.workload("hf:mixtral-8x7b-v0.1", Map.of("expert_skew", "0.5"), List.of()))
+                .hasMessageContaining("expert_skew");
+    }
+
     private static io.sparcade.model.workload.Operator op(Workload w, String name) {
         return w.operators().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow();
     }

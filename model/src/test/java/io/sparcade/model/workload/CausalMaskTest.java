@@ -45,6 +45,47 @@ class CausalMaskTest {
     }
 
     @Test
+    void aSlidingWindowKeepsABandBelowTheDiagonal() {
+        // 4-token prompt, window 2: rows 0..3 see keys {0}, {0,1}, {1,2}, {2,3}: 7 pairs
+        assertThat(new CausalMask("n", 0, 1, 2).pairs(0, 4, 4)).isEqualTo(7);
+        // one decode query after 10 cached keys (11 keys with its own), window 4: keys 7..10
+        assertThat(new CausalMask("n", 10, 1, 4).pairs(0, 1, 11)).isEqualTo(4);
+        assertThat(new CausalMask("n", 10, 1, 4).firstKey(0)).isEqualTo(7);
+        // two query heads per K/V head, window 2, 3 positions: rows see 1, 1, 2, 2, 2, 2 keys
+        assertThat(new CausalMask("n", 0, 2, 2).pairs(0, 6, 3)).isEqualTo(10);
+        // a window wider than the context changes nothing: 10 of 16 pairs as without it
+        assertThat(new CausalMask("n", 0, 1, 100).pairs(0, 4, 4)).isEqualTo(10);
+        // rows 2..3 alone, window 2: 2 + 2
+        assertThat(new CausalMask("n", 0, 1, 2).pairs(2, 4, 4)).isEqualTo(4);
+        assertThat(new CausalMask("n", 0, 1, 2).keysOf(3, 4)).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {3, 11, 99, 2024})
+    void windowedClosedFormMatchesCountingPairByPair(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int t = 0; t < 200; t++) {
+            int group = 1 + r.nextInt(5);
+            long offset = r.nextInt(20);
+            long window = 1 + r.nextInt(12);
+            long total = 1 + r.nextInt(60);
+            long r0 = r.nextInt(50);
+            long r1 = r0 + r.nextInt(50);
+            long count = 0;
+            for (long row = r0; row < r1; row++) {
+                long pos = row / group + offset;
+                for (long key = 0; key < total; key++) {
+                    if (key <= pos && key > pos - window) {
+                        count++;
+                    }
+                }
+            }
+            assertThat(new CausalMask("n", offset, group, window).pairs(r0, r1, total))
+                    .as("rows %d..%d window %d", r0, r1, window).isEqualTo(count);
+        }
+    }
+
+    @Test
     void softmaxComputesOnlyTheKeptEntries() {
         // 2 heads x a 4 x 4 causal score matrix: 2 x 10 entries
         Softmax s = new Softmax("sm", java.util.List.of("x"), Shape.of(2, 4, 4), 16, new CausalMask(null, 0, 1));
@@ -55,5 +96,6 @@ class CausalMaskTest {
     void badMasksAreRejected() {
         assertThatThrownBy(() -> new CausalMask("m", 0, 1)).isInstanceOf(SpecException.class).hasMessageContaining("causal.keys");
         assertThatThrownBy(() -> new CausalMask("n", -1, 1)).isInstanceOf(SpecException.class).hasMessageContaining("causal.offset");
+        assertThatThrownBy(() -> new CausalMask("n", 0, 1, -4)).isInstanceOf(SpecException.class).hasMessageContaining("causal.window");
     }
 }

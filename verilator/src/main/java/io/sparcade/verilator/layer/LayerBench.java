@@ -48,7 +48,10 @@ public final class LayerBench {
                         List.of("token_topk")),
                 new Case("top-k 16384, 32 lanes", "spatten", List.of("units.topk.lanes=32"), "bert-base-attention",
                         Map.of("seq", "16384"), List.of("token_topk")),
-                new Case("128 chains decode", "flightllm-u280", List.of(), "llama2-7b-decode", Map.of(), List.of()));
+                // one FlightLLM core (the preset is three cores as one unit), chains without the MV weight feed
+                new Case("128 chains decode", "flightllm-u280",
+                        List.of("units.dsp.chains=128", "units.dsp.weight_bytes_per_cycle=0"), "llama2-7b-decode", Map.of(),
+                        List.of()));
     }
 
     /**

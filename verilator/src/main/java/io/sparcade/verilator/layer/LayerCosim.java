@@ -84,6 +84,11 @@ public final class LayerCosim {
         if (p.unit() instanceof DspChainSpec d && d.dspsPerGroup() != 2) {
             return Optional.of("the RTL chain engine is built of groups of 2 DSPs (FlightLLM's), not " + d.dspsPerGroup());
         }
+        if (p.unit() instanceof DspChainSpec d && d.weightBytesPerCycle() > 0) {
+            return Optional.of("the RTL chain engine has no weight-feed limiter (weight_bytes_per_cycle "
+                    + d.weightBytesPerCycle() + "); cross-check the chains alone with --set units." + p.unitName()
+                    + ".weight_bytes_per_cycle=0");
+        }
         if (p.unit() instanceof DspChainSpec d && d.precisionBits() > 8) {
             return Optional.of("the RTL chain engine takes operands of at most 8 bits, not " + d.precisionBits());
         }
