@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and USER bandwidth, 32x32 and 8x8 arrays, 1 kB to 1 MB SRAMs, SCALE-Sim's shipped topologies and our own odd
  * sizes), read through Sparcade's {@code scalesim-cfg:} and {@code scalesim-topology:} readers and simulated by
  * the whole flow (schedule, fluid simulation). Total Cycles and Stall Cycles are compared, and, from the layer's
- * per-operand memory run, Total Cycles (incl. prefetch) and every DRAM column of DETAILED_ACCESS_REPORT.
+ * per-operand memory run, Total Cycles (incl. prefetch), every DRAM column of DETAILED_ACCESS_REPORT and the DRAM bandwidths of
+ * BANDWIDTH_REPORT.
  */
 class ScaleSimTotalsTest {
     static Stream<String> runs() throws IOException, URISyntaxException {
@@ -48,6 +49,7 @@ class ScaleSimTotalsTest {
                 .schedule(new GraphBuilder("test").build(w), arch, Mapping.NONE));
         List<double[]> compute = csv(dir.resolve("COMPUTE_REPORT.csv"));
         List<double[]> detail = csv(dir.resolve("DETAILED_ACCESS_REPORT.csv"));
+        List<double[]> bandwidth = csv(dir.resolve("BANDWIDTH_REPORT.csv"));
         List<String> mismatches = new ArrayList<>();
         List<String> names = w.operators().stream().map(o -> o.name()).toList();
         for (int i = 0; i < names.size(); i++) {
@@ -64,6 +66,16 @@ class ScaleSimTotalsTest {
                 (long) d[10], (long) d[11], (long) d[13], (long) d[14], (long) d[16], (long) d[17]};
             String[] what = {"incl", "total", "stall", "ifmapReads", "filterReads", "ofmapWrites", "ifStart", "ifStop",
                 "fStart", "fStop", "oStart", "oStop"};
+            // BANDWIDTH_REPORT's Avg IFMAP/FILTER/OFMAP DRAM BW (words per cycle while the port was busy): what a CALC
+            // run says the memory must deliver; Sparcade prints it per layer in ops.csv's detail column
+            String[] bw = {"ifmapDramBw", "filterDramBw", "ofmapDramBw"};
+            for (int port = 0; port < 3; port++) {
+                double theirBw = bandwidth.get(i)[4 + port];
+                if (Math.abs(mem.dramWordsPerCycle(port) - theirBw) > 1e-9 * Math.max(1, theirBw)) {
+                    mismatches.add(String.format(Locale.ROOT, "%s %s: sparcade %.12g, scale-sim %.12g", name, bw[port],
+                            mem.dramWordsPerCycle(port), theirBw));
+                }
+            }
             for (int x = 0; x < ours.length; x++) {
                 if (ours[x] != theirs[x]) {
                     mismatches.add(String.format(Locale.ROOT, "%s %s: sparcade %d, scale-sim %d", name, what[x], ours[x], theirs[x]));
