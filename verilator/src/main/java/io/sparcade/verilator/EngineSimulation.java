@@ -164,7 +164,13 @@ public final class EngineSimulation {
             Files.writeString(work.resolve("command.txt"), String.join(" ", argv) + "\n");
             Path log = work.resolve("run.log");
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(argv).directory(work.toFile()).redirectErrorStream(true)
+            // A 16-chain FlightLLM engine with a 2,048-lane DRAM port overflowed the default 8 MiB stack
+            // (segmentation fault; it ran with an unlimited one), so the run raises its stack limit (to the hard
+            // limit when unlimited is refused) and then execs the simulator.
+            List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c",
+                    "ulimit -s unlimited 2>/dev/null || ulimit -s \"$(ulimit -H -s)\" 2>/dev/null; exec \"$0\" \"$@\""));
+            shell.addAll(argv);
+            Process p = new ProcessBuilder(shell).directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
