@@ -96,6 +96,7 @@ public final class DsePlots {
             case POWER -> "power (W)";
             case DSP48 -> "DSP48 (estimate)";
             case BRAM36 -> "BRAM36 (estimate)";
+            case URAM288 -> "URAM288 (estimate)";
             case LUT -> "LUT (estimate)";
         };
     }

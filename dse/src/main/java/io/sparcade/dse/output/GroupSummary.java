@@ -23,7 +23,7 @@ import java.util.PriorityQueue;
 public final class GroupSummary {
     /** Columns a sampled row keeps (what the scatter plot reads). */
     private static final List<String> SAMPLE_COLUMNS = List.of("id", "status", "feasible", "latency_s", "energy_j",
-            "edp_js", "power_w", "dsp48", "bram36", "lut");
+            "edp_js", "power_w", "dsp48", "bram36", "uram288", "lut");
 
     private final SweepSpec.Group group;
     private final List<Metric> objectives;

@@ -36,7 +36,7 @@ public final class PointsCsv implements Closeable {
     public static final List<String> LEAD = List.of("id", "design", "arch", "workload");
     /** Columns after the axis columns. */
     public static final List<String> TAIL = List.of("status", "feasible", "latency_s", "energy_j", "edp_js", "power_w",
-            "cycles", "dsp48", "bram36", "lut", "violations", "mapping_evals", "mapping", "error");
+            "cycles", "dsp48", "bram36", "uram288", "lut", "violations", "mapping_evals", "mapping", "error");
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
     private final FileChannel channel;
@@ -130,6 +130,7 @@ public final class PointsCsv implements Closeable {
             cells.put("cycles", Long.toString(m.cycles()));
             cells.put("dsp48", Long.toString(m.resources().dsp48()));
             cells.put("bram36", Long.toString(m.resources().bram36()));
+            cells.put("uram288", Long.toString(m.resources().uram288()));
             cells.put("lut", Long.toString(m.resources().lut()));
         }
         cells.put("violations", String.join("; ", r.violations()));

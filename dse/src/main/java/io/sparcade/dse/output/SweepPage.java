@@ -191,6 +191,7 @@ public final class SweepPage {
             case POWER -> "power";
             case DSP48 -> "DSP48";
             case BRAM36 -> "BRAM36";
+            case URAM288 -> "URAM288";
             case LUT -> "LUT";
         };
     }
@@ -201,7 +202,7 @@ public final class SweepPage {
             case ENERGY -> "J";
             case EDP -> "J s";
             case POWER -> "W";
-            case DSP48, BRAM36, LUT -> "";
+            case DSP48, BRAM36, URAM288, LUT -> "";
         };
     }
 }
