@@ -99,6 +99,10 @@ final class MapCommand implements Callable<Integer> {
         for (String s : strategies) {
             kinds.add(SearchStrategyKind.parse("--strategy", null, s.trim()));
         }
+        if (Mapper.Settings.OBJECTIVES.stream().noneMatch(m -> m.id().equals(objective))) {
+            throw new IllegalArgumentException("--objective: '" + objective + "' is not a mapping objective (use "
+                    + "latency, energy or edp)");
+        }
         Metric metric = Metric.parse("--objective", null, objective);
         Mapper.Settings settings = new Mapper.Settings(kinds, budget, graphBudget, metric, seed,
                 jobs == null ? Runtime.getRuntime().availableProcessors() : jobs);
@@ -108,10 +112,11 @@ final class MapCommand implements Callable<Integer> {
         List<Override> mappingSets = Specs.RoutedOverrides.route(Override.parseAll(specs.sets)).mapping();
         MapConstraints constraints = MapPins.constraints(specs.mapping, mappingSets, tileMin, tileMax, forbid, arch, workload);
         EnergyTable table = energy == null ? null : EnergyTable.load(energy);
+        Mapper mapper = new Mapper(arch, workload, specs.workloadSource(), constraints, table, settings);
+        mapper.check(); // bad constraints are refused before anything is printed or written
         progress.step(String.format(Locale.ROOT, "mapping %s on %s: %s, %d mappings per operator, %d whole-workload "
                         + "simulations, minimising %s", workload.name(), arch.name(),
                 String.join(", ", kinds.stream().map(SearchStrategyKind::id).toList()), budget, graphBudget, metric.id()));
-        Mapper mapper = new Mapper(arch, workload, specs.workloadSource(), constraints, table, settings);
         Bar bar = new Bar(!noProgress, "map " + workload.name());
         MapResult result;
         try {

@@ -155,17 +155,10 @@ public final class Mapper {
      */
     public MapResult run(Listener listener) throws InterruptedException {
         long t0 = System.nanoTime();
-        MapResult.Evaluation defaults = evaluate(Mapping.NONE);
-        MapResult.Evaluation start = defaults;
-        if (!constraints.pins().equals(Mapping.NONE)) {
-            try {
-                start = evaluate(constraints.pins());
-            } catch (SpecException e) {
-                // the pins contradict the architecture or the workload: say where they came from
-                throw new SpecException(constraints.source(), e.field(), e.problem());
-            }
-        }
-        List<MapResult.NodeInfo> nodes = nodes(defaults, start);
+        Prepared prep = prepare();
+        MapResult.Evaluation defaults = prep.defaults();
+        MapResult.Evaluation start = prep.start();
+        List<MapResult.NodeInfo> nodes = prep.nodes();
         OpPricer pricer = new OpPricer(arch, table, PowerModel.of(arch, table, EnergyTable.Bound.NOMINAL).totalW(),
                 settings.objective(), defaults.seconds(), defaults.energyJ());
         List<MapResult.NodeInfo> priced = new ArrayList<>();
@@ -214,6 +207,40 @@ public final class Mapper {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** The default and start runs and every node's map space: what {@link #prepare()} checks before a search. */
+    private record Prepared(MapResult.Evaluation defaults, MapResult.Evaluation start, List<MapResult.NodeInfo> nodes) {
+    }
+
+    private Prepared prepared;
+
+    /**
+     * Simulates the default and the start mapping and builds every node's map space (done once; {@link #run} calls
+     * it too): a caller that wants bad constraints refused before it reports anything calls it first.
+     *
+     * @throws SpecException when the constraints contradict the architecture or the workload
+     */
+    public synchronized void check() {
+        prepare();
+    }
+
+    private synchronized Prepared prepare() {
+        if (prepared != null) {
+            return prepared;
+        }
+        MapResult.Evaluation defaults = evaluate(Mapping.NONE);
+        MapResult.Evaluation start = defaults;
+        if (!constraints.pins().equals(Mapping.NONE)) {
+            try {
+                start = evaluate(constraints.pins());
+            } catch (SpecException e) {
+                // the pins contradict the architecture or the workload: say where they came from
+                throw new SpecException(constraints.source(), e.field(), e.problem());
+            }
+        }
+        prepared = new Prepared(defaults, start, nodes(defaults, start));
+        return prepared;
     }
 
     private static <T> T submit(ForkJoinPool pool, java.util.concurrent.Callable<T> task) throws InterruptedException {

@@ -104,15 +104,15 @@ public final class OperatorSpace {
                 throw new SpecException(constraints.source(), field + ".unit", "unit '" + pin.unit()
                         + "' is pinned for '" + node.name() + "' and also forbidden (--forbid-unit)");
             }
-            names = List.of(pin.unit());
+            names = new ArrayList<>(List.of(pin.unit()));
         }
         if (anchorUnit != null && names.remove(anchorUnit)) {
             names.add(0, anchorUnit);
         }
         names.removeIf(constraints.forbidden()::contains);
         if (names.isEmpty()) {
-            throw new SpecException("map constraints", field, "no unit is left for '" + node.name() + "' ("
-                    + node.work().describe() + "): every unit that can run it (" + String.join(", ",
+            throw new SpecException("--forbid-unit", String.join(",", constraints.forbidden()), "no unit is left for '"
+                    + node.name() + "' (" + node.work().describe() + "): every unit that can run it (" + String.join(", ",
                     Compatibility.units(arch, node.work())) + ") is forbidden");
         }
         GemmWork gemm = node.work() instanceof GemmWork g ? g : null;
