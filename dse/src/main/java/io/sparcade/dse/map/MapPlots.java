@@ -118,12 +118,14 @@ public final class MapPlots {
             OpResult o = run.best().op(n.node().name());
             fin.add(o == null ? 0 : n.defaultPrice().score() / r.pricer().price(o.cost(), n.weight()).score());
         }
-        int w = Math.max(900, Math.min(6000, 60 + 16 * names.size()));
+        // every node gets a labelled bar: XChart drops category labels that do not fit, which would misplace them
+        int w = Math.max(900, Math.min(12000, 120 + 26 * names.size()));
         CategoryChart c = new CategoryChartBuilder().width(w).height(560)
                 .title("Gain over the scheduler's own mapping per node (" + r.objective().id() + ", standalone; "
                         + run.strategy().id() + ")").xAxisTitle("node").yAxisTitle("default / mapped").build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         c.getStyler().setXAxisLabelRotation(90);
+        c.getStyler().setXAxisMaxLabelCount(names.size());
         c.getStyler().setYAxisDecimalPattern("0.000");
         c.getStyler().setAvailableSpaceFill(0.8);
         double lo = 1;
