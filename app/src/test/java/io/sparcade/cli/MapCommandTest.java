@@ -90,7 +90,7 @@ class MapCommandTest {
         Architecture arch = Specs.architecture(arch().toString(), List.of());
         Workload w = Specs.workload(workload().toString(), Map.of(), List.of());
         Mapper mapper = new Mapper(arch, w, "work.yaml", MapConstraints.NONE, null,
-                new Mapper.Settings(List.of(SearchStrategyKind.EXHAUSTIVE), 100_000, 100_000, Metric.LATENCY, 1, 1));
+                new Mapper.Settings(List.of(SearchStrategyKind.EXHAUSTIVE), Mapper.Settings.MAX_BUDGET, Mapper.Settings.MAX_BUDGET, Metric.LATENCY, 1, 1));
         MapResult r = mapper.run(Mapper.Listener.NONE);
         assertThat(r.nodes()).extracting(n -> n.node().name()).containsExactly("fc1", "fc2");
 
@@ -221,6 +221,8 @@ class MapCommandTest {
                 Arguments.of(List.of("--objective", "power"), List.of("--objective", "'power'", "latency, energy or edp")),
                 Arguments.of(List.of("--budget", "0"), List.of("--budget", "0")),
                 Arguments.of(List.of("--budget", "-4"), List.of("--budget", "-4")),
+                Arguments.of(List.of("--budget", "2000000000"), List.of("--budget", "2000000000")),
+                Arguments.of(List.of("--graph-budget", "0"), List.of("--graph-budget", "0")),
                 Arguments.of(List.of("--set", "mapping.operators.fc2.unit=vec"),
                         List.of("operators.fc2.unit", "'vec' (vector-unit) cannot run")),
                 Arguments.of(List.of("--set", "mapping.operators.fc2.unit=npu"), List.of("operators.fc2.unit", "no unit 'npu'")),

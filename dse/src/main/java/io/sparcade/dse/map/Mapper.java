@@ -73,6 +73,12 @@ public final class Mapper {
     public record Settings(List<SearchStrategyKind> strategies, int budget, int graphBudget, Metric objective, long seed,
                            int threads) {
         public static final List<Metric> OBJECTIVES = List.of(Metric.LATENCY, Metric.ENERGY, Metric.EDP);
+        /**
+         * Largest budget, per node and for the workload: a node's index space is its unit options x at most 8^3
+         * tiles x 2 loop orders (1,024 per unit option, so an exhaustive search of a node on up to 9 unit options
+         * fits), and the traces (one double per ask, per node and strategy) stay in tens of MB.
+         */
+        public static final int MAX_BUDGET = 10_000;
 
         public Settings {
             strategies = List.copyOf(strategies);
@@ -82,11 +88,12 @@ public final class Mapper {
             if (new HashSet<>(strategies).size() != strategies.size()) {
                 throw new IllegalArgumentException("--strategy: a strategy is listed twice: " + strategies);
             }
-            if (budget < 1) {
-                throw new IllegalArgumentException("--budget must be at least 1, got " + budget);
+            if (budget < 1 || budget > MAX_BUDGET) {
+                throw new IllegalArgumentException("--budget must be between 1 and " + MAX_BUDGET + ", got " + budget);
             }
-            if (graphBudget < 1) {
-                throw new IllegalArgumentException("--graph-budget must be at least 1, got " + graphBudget);
+            if (graphBudget < 1 || graphBudget > MAX_BUDGET) {
+                throw new IllegalArgumentException("--graph-budget must be between 1 and " + MAX_BUDGET + ", got "
+                        + graphBudget);
             }
             if (!OBJECTIVES.contains(objective)) {
                 throw new IllegalArgumentException("--objective: '" + objective.id() + "' is not a mapping objective "
