@@ -273,6 +273,35 @@ class MapCommandTest {
         }
     }
 
+    /**
+     * A SCALE-Sim accelerator (its buffer partitioned per operand, which streams the whole layer): tiles and loop
+     * orders are not choices there, so one candidate per node (none infeasible), the scheduler's mapping is the
+     * best, and a pinned tile is refused.
+     */
+    @Test
+    void partitionedBuffersLeaveOnlyTheUnitToChoose() throws IOException {
+        Path cfg = write("a.cfg", "[general]\nrun_name = t\n[architecture_presets]\nArrayHeight: 8\nArrayWidth: 8\n"
+                + "IfmapSramSzkB: 64\nFilterSramSzkB: 64\nOfmapSramSzkB: 64\nDataflow: os\n[run_presets]\nInterfaceBandwidth: CALC\n");
+        Path topo = write("t.csv", "Layer Name, M, N, K,\nG1, 64, 64, 64,\nG2, 32, 16, 64,\n");
+        Path out = tmp.resolve("ss");
+        CliRunner r = CliRunner.run("map", "--arch", "scalesim-cfg:" + cfg, "--workload", "scalesim-topology:" + topo,
+                "--out", out.toString(), "--no-progress");
+        assertThat(r.exit()).as(r.err()).isZero();
+        for (CSVRecord row : read(out.resolve("mapspace.csv"))) {
+            assertThat(row.get("space_size")).as(row.toString()).isEqualTo("1");
+            assertThat(row.get("infeasible_in_space")).as(row.toString()).isIn("0", "");
+        }
+        List<CSVRecord> sum = read(out.resolve("summary.csv"));
+        assertThat(sum.get(1).get("total_cycles")).isEqualTo(sum.get(0).get("total_cycles"));
+        Path bad = tmp.resolve("ss-bad");
+        CliRunner b = CliRunner.run("map", "--arch", "scalesim-cfg:" + cfg, "--workload", "scalesim-topology:" + topo,
+                "--out", bad.toString(), "--no-progress", "--set", "mapping.operators.G1.tile={m: 8, k: 8, n: 8}");
+        assertThat(b.exit()).as(b.err()).isEqualTo(2);
+        assertThat(b.err()).contains("operators.G1.tile", "partitioned");
+        assertThat(b.err().strip().lines()).hasSize(1);
+        assertThat(bad).doesNotExist();
+    }
+
     private static List<CSVRecord> read(Path csv) throws IOException {
         try (Reader r = Files.newBufferedReader(csv)) {
             return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();

@@ -173,7 +173,7 @@ public final class MapOutputs {
                 row.add(chosen == null ? (s.best() == null ? "none feasible" : "default (no better candidate)") : chosen);
                 OpResult fin = finalResult(bestRun, n.node().name());
                 Placement fp = fin == null ? null : fin.firing().placement();
-                row.add(fp == null ? "" : Mapper.candidateOf(fp).text());
+                row.add(fp == null ? "" : Mapper.candidateOf(fp, r.pricer().arch()).text());
                 row.add(fin == null ? "" : fin.cost().cycles());
                 row.add(fin == null ? "" : num(r.pricer().price(fin.cost(), 1).energyJ() * 1e12));
                 p.printRecord(row);
@@ -272,8 +272,8 @@ public final class MapOutputs {
             if (b == null || b.firing().placement() == null) {
                 continue;
             }
-            OpCandidate ca = Mapper.candidateOf(a.firing().placement());
-            OpCandidate cb = Mapper.candidateOf(b.firing().placement());
+            OpCandidate ca = Mapper.candidateOf(a.firing().placement(), r.pricer().arch());
+            OpCandidate cb = Mapper.candidateOf(b.firing().placement(), r.pricer().arch());
             String what = what(ca, cb, a.firing().placement(), b.firing().placement());
             OpPricer.Price pa = r.pricer().price(a.cost(), n.weight());
             OpPricer.Price pb = r.pricer().price(b.cost(), n.weight());

@@ -296,7 +296,7 @@ public final class Mapper {
                     throw new IllegalStateException("node " + n.name() + " is not in the default run");
                 }
                 out.add(new MapResult.NodeInfo(n, weight, space, count[0], count[1], excluded,
-                        candidateOf(d.firing().placement()), null, d, candidateOf(p)));
+                        candidateOf(d.firing().placement(), arch), null, d, candidateOf(p, arch)));
             }
         }
         // graph order: the simulation lists nodes in schedule order; reports read better in the graph's
@@ -310,10 +310,14 @@ public final class Mapper {
         return out;
     }
 
-    /** A placement as a candidate. */
-    static OpCandidate candidateOf(Placement p) {
+    /**
+     * A placement as a candidate; on a buffer partitioned per operand the tile and loop order are not choices (the
+     * whole layer streams through the partitions), so the candidate has none.
+     */
+    static OpCandidate candidateOf(Placement p, Architecture arch) {
+        boolean tiled = p.tiling() != null && !arch.bufferOf(p.unit()).partitioned();
         return new OpCandidate(p.unitName(), p.unit() instanceof NmArraySpec a ? a.dataflow() : null,
-                p.tiling() == null ? null : p.tiling().tile(), p.tiling() == null ? null : p.tiling().loopOrder());
+                tiled ? p.tiling().tile() : null, tiled ? p.tiling().loopOrder() : null);
     }
 
     private MapResult.StrategyRun graphSearch(SearchStrategyKind kind, List<MapResult.NodeInfo> nodes,

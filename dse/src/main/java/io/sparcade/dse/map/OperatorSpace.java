@@ -31,7 +31,8 @@ import java.util.Set;
  *   <li><b>tile m, k, n</b> (GEMM-like nodes): per dimension, the unit's automatic tile size (what
  *       {@link Tiler#plan} picks) times 1/2, 2, 1/4, 4, 1/8 and 8, and the whole dimension, each rounded up to the
  *       unit's granularity along it (a multiple of the array's rows or columns, so a cut adds no fill) and kept
- *       within the dimension and the constraints' bounds; duplicates removed;</li>
+ *       within the dimension and the constraints' bounds; duplicates removed (none on a buffer partitioned per
+ *       operand, which streams the whole layer: there the unit and dataflow are the only choices);</li>
  *   <li><b>loop order</b> (GEMM-like nodes): the order the tiler prefers for the tile (fewer off-chip bytes),
  *       or the other one.</li>
  * </ul>
@@ -46,7 +47,7 @@ public final class OperatorSpace {
 
     /** One option of the unit choice: the unit, its spec in the chosen dataflow, and its automatic tiling. */
     record UnitOption(String name, ComputeUnitSpec spec, Dataflow dataflow, boolean reconfigurable, boolean sparse,
-                      TilePlan auto, long[][] tiles) {
+                      TilePlan auto, long[][] tiles, boolean partitioned) {
     }
 
     /**
@@ -140,7 +141,18 @@ public final class OperatorSpace {
                 boolean sparse = Compatibility.runsSparse(spec, node.work());
                 TilePlan auto = null;
                 long[][] tiles = null;
-                if (gemm != null) {
+                boolean partitioned = gemm != null && arch.bufferOf(spec).partitioned();
+                if (partitioned) {
+                    // per-operand partitions stream the whole layer: no tile or loop order to choose
+                    if (pin != null && pin.tile() != null) {
+                        throw new SpecException(constraints.source(), field + ".tile", "buffer '" + spec.buffer()
+                                + "' of unit '" + name + "' is partitioned per operand: the whole layer streams through "
+                                + "its partitions, so no tile can be given");
+                    }
+                    auto = Tiler.plan(gemm, spec, sparse, name, spec.buffer(), arch.bufferOf(spec),
+                            Tiler.budget(arch, spec.buffer()), node.name());
+                    tiles = new long[][] {{auto.tile().m()}, {auto.tile().k()}, {auto.tile().n()}};
+                } else if (gemm != null) {
                     try {
                         auto = Tiler.plan(gemm, spec, sparse, name, spec.buffer(), arch.bufferOf(spec),
                                 Tiler.budget(arch, spec.buffer()), node.name());
@@ -149,7 +161,7 @@ public final class OperatorSpace {
                     }
                     tiles = tileOptions(gemm, spec, sparse, auto, pin, constraints);
                 }
-                units.add(new UnitOption(name, spec, d, reconfigurable, sparse, auto, tiles));
+                units.add(new UnitOption(name, spec, d, reconfigurable, sparse, auto, tiles, partitioned));
             }
         }
         this.pinnedOrder = pin == null ? null : pin.loopOrder();
@@ -252,6 +264,11 @@ public final class OperatorSpace {
             return new Resolved(c, new Placement(u.name(), u.spec(), u.sparse(), null, onChip), null,
                     List.of(point[0]));
         }
+        if (u.partitioned()) {
+            OpCandidate c = new OpCandidate(u.name(), u.dataflow(), null, null);
+            return new Resolved(c, new Placement(u.name(), u.spec(), u.sparse(), u.auto(), onChip), null,
+                    List.of(point[0]));
+        }
         long[] t = new long[3];
         for (int d = 0; d < 3; d++) {
             long[] opts = u.tiles()[d];
@@ -295,7 +312,7 @@ public final class OperatorSpace {
         long all = 0;
         long infeasible = 0;
         for (UnitOption u : units) {
-            if (!gemm()) {
+            if (!gemm() || u.partitioned()) {
                 all++;
                 continue;
             }
@@ -323,6 +340,10 @@ public final class OperatorSpace {
         for (UnitOption u : units) {
             if (!gemm()) {
                 out.add(java.util.Arrays.asList(u.name(), u.dataflow()));
+                continue;
+            }
+            if (u.partitioned()) {
+                out.add(java.util.Arrays.asList(u.name(), u.dataflow(), null, null));
                 continue;
             }
             for (long m : u.tiles()[0]) {
