@@ -42,7 +42,7 @@ public final class Tiler {
      * chains cover chains x segments columns a cycle (all chains share one activation broadcast, each segment
      * computes its own column, RTL-checked: sc_csd_seq.sv), so a narrower n tile leaves segments idle.
      */
-    static long[] granularity(ComputeUnitSpec unit, GemmWork w, boolean sparseMode) {
+    public static long[] granularity(ComputeUnitSpec unit, GemmWork w, boolean sparseMode) {
         if (unit instanceof NmArraySpec a) {
             Dataflow df = a.dataflow();
             if (df == Dataflow.OS) {
