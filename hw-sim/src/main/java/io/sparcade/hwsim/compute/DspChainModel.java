@@ -74,7 +74,7 @@ public final class DspChainModel {
                 // Activations are broadcast to the chains once per round of chains; each weight is read once.
                 return aBytes * ceilDiv(tn, d.chains()) + bBytes;
             }
-        });
+        }, SkipGranularity.of(d, w, sparseMode, tile.k()));
         TilePipeline pipe = t.pipe();
         long fill = d.dspsPerChain();
         long computeCycles = pipe.computeCycles() + fill;
@@ -93,7 +93,8 @@ public final class DspChainModel {
         return new OpCost(cycles, computeCycles, pipe.memoryCycles(), pipe.stallCycles(), issued, useful, t.dramBytes(),
                 t.bufReads(), t.bufWrites(), slots == 0 ? 0 : useful / slots, acts.build(),
                 (sparseMode ? w.nm().ratio() + " sparse" : "dense") + ", segments of " + seg + " DSP, packing x"
-                        + packing(d, w) + ", tiles " + t.tileText());
+                        + packing(d, w) + ", tiles " + t.tileText()
+                        + NmArrayModel.skipText(w, SkipGranularity.of(d, w, sparseMode, tile.k())), t.metadataBytes());
     }
 
     static long ceilDiv(long x, long y) {

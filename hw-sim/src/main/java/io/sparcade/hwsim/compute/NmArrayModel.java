@@ -78,7 +78,7 @@ public final class NmArrayModel {
             public long bufferReads(long tm, long tn, long aBytes, long bBytes) {
                 return NmArrayModel.bufferReads(a, aBytes, bBytes, tm, tn);
             }
-        });
+        }, SkipGranularity.of(a, w, sparseMode, tile.k()));
         TilePipeline pipe = t.pipe();
         long computeCycles = pipe.computeCycles() - 1;
         long cycles = pipe.total() - 1;
@@ -94,7 +94,8 @@ public final class NmArrayModel {
         }
         return new OpCost(cycles, computeCycles, pipe.memoryCycles(), pipe.stallCycles(), issued, useful, t.dramBytes(),
                 t.bufReads(), t.bufWrites(), util, acts.build(),
-                (sparseMode ? w.nm().ratio() + " sparse" : "dense") + ", " + a.dataflow().id() + ", tiles " + t.tileText());
+                (sparseMode ? w.nm().ratio() + " sparse" : "dense") + ", " + a.dataflow().id() + ", tiles " + t.tileText()
+                        + skipText(w, SkipGranularity.of(a, w, sparseMode, tile.k())), t.metadataBytes());
     }
 
     /**
@@ -107,6 +108,11 @@ public final class NmArrayModel {
             case WS -> bBytes + aBytes * ceilDiv(tn, a.cols());
             case IS -> aBytes + bBytes * ceilDiv(tm, a.cols());
         };
+    }
+
+    /** For a node with masks: the granularity its masked parts are skipped at. */
+    static String skipText(GemmWork w, io.sparcade.hwsim.memory.SkipQuantum q) {
+        return io.sparcade.hwsim.memory.TileMasks.needed(w) ? ", skips " + q.text() + " (m x k x n)" : "";
     }
 
     static long ceilDiv(long x, long y) {
