@@ -89,8 +89,10 @@ public final class Selectors {
             case TOPK -> {
                 long r = a.rank() > 0 ? a.rank() : Math.max(1, h / 2);
                 steps.add(new Step("predict", new GemmWork(1, m, r, neurons, bits, d.bBits(), true, null), "predictor"));
-                steps.add(new Step("topk", new TopkWork(m, neurons, ceil(a.density() * neurons), bits,
-                        GraphBuilder.seedOf("spark" + neurons)), "statistical top-k"));
+                // Spark Transformer's statistical top-k sorts nothing: one pass for the row's mean and standard
+                // deviation, one comparing each score with mean + z(density) x std (linear time, its point)
+                steps.add(new Step("topk", new VectorWork("statistical-topk", m * neurons, 1, 2, bits, m * neurons),
+                        "statistical top-k"));
             }
         }
         String key = "activation:" + a.selector().id() + ":" + a.density() + ":" + (a.from() != null ? a.from() : input)
@@ -149,7 +151,7 @@ public final class Selectors {
                     steps.add(new Step("landmarks", new GemmWork(heads, d.m(), hd, chunks, bits, d.bBits(), false, null), "landmark scores"));
                     steps.add(new Step("topk", new TopkWork(heads, chunks, ceil((double) selected / v.chunk()), bits,
                             GraphBuilder.seedOf("shadowkv" + chunks)), "top-k of chunks"));
-                    steps.add(new Step("rebuild", new GemmWork(heads, selected, v.rank(), hd, bits, d.bBits(), true, null), "key rebuild"));
+                    steps.add(new Step("rebuild", new GemmWork(heads, selected, v.rankFor(hd), hd, bits, d.bBits(), true, null), "key rebuild"));
                 }
             }
         }

@@ -148,9 +148,9 @@ final class SparseWorks {
             } else if (v.method() == KvMethod.EVICT) {
                 o = GemmOverlay.gathered(axis, "token (retention budget)");
             } else {
-                double scale = mm.transposeB() ? Math.min(1.0, (double) v.rank() / g.k()) : 1;
+                double scale = mm.transposeB() ? Math.min(1.0, (double) v.rankFor(g.k()) / g.k()) : 1;
                 o = new GemmOverlay(null, null, null, GemmOverlay.Storage.DENSE, axis, true, scale,
-                        "chunk of " + v.chunk() + " tokens" + (mm.transposeB() ? " (rank-" + v.rank() + " keys)" : ""));
+                        "chunk of " + v.chunk() + " tokens" + (mm.transposeB() ? " (rank-" + v.rankFor(g.k()) + " keys)" : ""));
             }
         }
         if (op instanceof Matmul mm && s.attention() != null) {

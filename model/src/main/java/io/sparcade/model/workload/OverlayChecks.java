@@ -67,7 +67,7 @@ final class OverlayChecks {
             long keys = keysOf(op);
             require(v.method() != KvMethod.LOW_RANK || v.chunk() <= keys, path + ".kv.chunk", m, op,
                     "chunks of " + v.chunk() + " tokens do not fit the " + keys + " cached tokens");
-            require(v.method() != KvMethod.LOW_RANK || !(op instanceof Matmul mm) || !mm.transposeB() || v.rank() < mm.k(),
+            require(v.method() != KvMethod.LOW_RANK || !(op instanceof Matmul mm) || !mm.transposeB() || v.rankFor(mm.k()) < mm.k(),
                     path + ".kv.rank", m, op, "rank " + v.rank() + " is not below the head dimension " + (op instanceof Matmul mm2 ? mm2.k() : 0));
         }
         if (s.tokens() != null) {
