@@ -6,10 +6,13 @@ import io.sparcade.dse.RunSummary;
 import io.sparcade.dse.SweepRun;
 import io.sparcade.dse.eval.PointResult;
 import io.sparcade.dse.exec.ClusterMembers;
+import io.sparcade.dse.exec.ClusterToken;
 import io.sparcade.dse.exec.HazelcastSweepExecutor;
 import io.sparcade.dse.exec.LocalSweepExecutor;
 import io.sparcade.dse.exec.SweepExecutor;
 import io.sparcade.dse.output.PointsCsv;
+import io.sparcade.dse.sweep.ExploreSpec;
+import io.sparcade.dse.sweep.ExploreStrategyKind;
 import io.sparcade.dse.sweep.Metric;
 import io.sparcade.dse.sweep.SweepSpec;
 import io.sparcade.dse.sweep.Sweeps;
@@ -31,9 +34,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code sparcade dse}: design-space exploration over a sweep, locally or on a Hazelcast cluster. */
 @Command(name = "dse", mixinStandardHelpOptions = true,
-        description = "Explore a design space: evaluate every point of a sweep (with a mapping search per point), "
-                + "stream points.csv, then write pareto.csv, plots and report.html. Without --sweep, runs the built-in default "
-                + "sweep (N:M ratios and array sizes of the three seed accelerators).")
+        description = "Explore a design space: evaluate every point of a sweep, or with --explore the points "
+                + "NSGA-II picks (with a mapping search per point), stream points.csv, then write pareto.csv, "
+                + "plots and report.html. Without --sweep, runs the built-in default sweep (N:M ratios and array sizes of the three "
+                + "seed accelerators). A sweep of more than 100,000,000 points must be explored.")
 final class DseCommand implements Callable<Integer> {
     @Option(names = "--sweep", defaultValue = Sweeps.DEFAULT, paramLabel = "<file.yaml|preset>",
             description = "Sweep YAML file or built-in sweep (${COMPLETION-CANDIDATES}); default: ${DEFAULT-VALUE}.",
@@ -62,6 +66,22 @@ final class DseCommand implements Callable<Integer> {
             description = "With --cluster: first port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--explore", paramLabel = "<strategy>",
+            description = "Explore instead of evaluating every point: a multi-objective search (nsga2) picks at most "
+                    + "--budget points, towards each design group's Pareto front. Overrides the sweep's explore:.")
+    String explore;
+
+    @Option(names = "--budget", paramLabel = "<points>",
+            description = "With --explore: the most points evaluated over the whole sweep.")
+    Long budget;
+
+    @Option(names = "--seed", paramLabel = "<seed>",
+            description = "With --explore: the search's seed (default: the sweep's explore.seed, else its seed).")
+    Long exploreSeed;
+
+    @picocli.CommandLine.Mixin
+    TokenOption token;
+
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
@@ -86,35 +106,46 @@ final class DseCommand implements Callable<Integer> {
         if (showMapping != null) {
             return showMapping(o);
         }
-        SweepSpec s = Sweeps.load(sweep);
+        SweepSpec s = withExplore(Sweeps.load(sweep));
+        SweepRun.checkSize(s);
         if (jobs != null && jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
         }
+        ClusterToken clusterToken = null;
         if (cluster != null) {
             ClusterMembers.parse(cluster);
             if (jobs != null) {
                 throw new IllegalArgumentException("--jobs applies to local runs; with --cluster every member uses "
                         + "one thread per core");
             }
+            clusterToken = token.required("dse --cluster");
         }
+        long planned = SweepRun.planned(s);
         HazelcastInstance member = null;
         Bar bar = new Bar(!noProgress, s.name());
         try {
             SweepExecutor executor;
             if (cluster != null) {
-                member = ClusterMembers.start(cluster, bind, port);
+                member = ClusterMembers.start(cluster, bind, port, clusterToken);
                 executor = new HazelcastSweepExecutor(member);
             } else {
                 executor = jobs == null ? LocalSweepExecutor.allCores() : new LocalSweepExecutor(jobs);
             }
-            o.printf("sweep '%s' (%s): %,d points, mapping search %s x%d on %s, into %s/%n", s.name(), s.source(),
-                    s.size(), s.search().strategy().id(), s.search().budget(), executor.describe(), out);
+            String what = s.explore() == null ? String.format(Locale.ROOT, "%,d points", s.size())
+                    : String.format(Locale.ROOT, "%,d points, exploring at most %,d with %s", s.size(), planned,
+                    s.explore().describe());
+            String again = "sparcade dse --sweep " + sweep + " --out " + out + (explore == null && budget == null
+                    && exploreSeed == null ? "" : " --explore " + s.explore().strategy().id() + " --budget "
+                    + s.explore().budget() + " --seed " + s.explore().seed()) + (cluster == null ? "" : " --cluster "
+                    + cluster) + " --resume";
+            o.printf("sweep '%s' (%s): %s, mapping search %s x%d on %s, into %s/%n", s.name(), s.source(), what,
+                    s.search().strategy().id(), s.search().budget(), executor.describe(), out);
             o.flush();
             // On Ctrl-C the finished rows are already in points.csv: say how to finish the run.
             Thread hint = new Thread(() -> {
                 bar.close();
                 System.err.println(System.lineSeparator() + "sparcade: interrupted; the finished points are in " + out
-                        + "/points.csv; finish with: sparcade dse --sweep " + sweep + " --out " + out + " --resume");
+                        + "/points.csv; finish with: " + again);
             });
             Runtime.getRuntime().addShutdownHook(hint);
             RunSummary r;
@@ -138,25 +169,55 @@ final class DseCommand implements Callable<Integer> {
         }
     }
 
+    /** The sweep with --explore/--budget/--seed applied. */
+    private SweepSpec withExplore(SweepSpec s) {
+        if (explore == null) {
+            if (budget != null || exploreSeed != null) {
+                if (s.explore() == null) {
+                    throw new IllegalArgumentException("--budget and --seed go with --explore (e.g. --explore nsga2 --budget 2000)");
+                }
+                return s.withExplore(new ExploreSpec(s.explore().strategy(), budget != null ? budget : s.explore().budget(),
+                        exploreSeed != null ? exploreSeed : s.explore().seed()));
+            }
+            return s;
+        }
+        ExploreStrategyKind kind = ExploreStrategyKind.parse("--explore", null, explore);
+        long b = budget != null ? budget : s.explore() != null ? s.explore().budget() : -1;
+        if (b < 0) {
+            throw new IllegalArgumentException("--explore needs --budget <points> (the most points to evaluate)");
+        }
+        if (b < 1 || b > ExploreSpec.MAX_BUDGET) {
+            throw new IllegalArgumentException("--budget: expected 1.." + ExploreSpec.MAX_BUDGET + ", got " + b);
+        }
+        long seed = exploreSeed != null ? exploreSeed : s.explore() != null ? s.explore().seed() : s.seed();
+        return s.withExplore(new ExploreSpec(kind, b, seed));
+    }
+
     private int showMapping(PrintWriter o) throws java.io.IOException {
         Path points = out.resolve(PointsCsv.FILE);
         if (!java.nio.file.Files.exists(points)) {
             throw new IllegalArgumentException(points + ": no such file (give the run's --out)");
         }
-        for (Map<String, String> r : PointsCsv.read(points)) {
-            if (r.get("id").equals(Long.toString(showMapping))) {
-                o.println("# point " + showMapping + " of " + out + ": " + r.get("arch") + " on " + r.get("workload")
-                        + ", " + r.get("status") + (r.get("error").isEmpty() ? "" : " (" + r.get("error") + ")"));
-                r.forEach((k, v) -> {
-                    if (k.contains(".") && !v.isEmpty()) {
-                        o.println("#   " + k + " = " + v);
-                    }
-                });
-                o.println("#   latency " + r.get("latency_s") + " s, energy " + r.get("energy_j") + " J");
-                o.print(io.sparcade.model.spec.Yaml.write(io.sparcade.dse.search.MappingText.parse(r.get("mapping"))));
-                o.flush();
-                return 0;
+        String id = Long.toString(showMapping);
+        java.util.concurrent.atomic.AtomicReference<Map<String, String>> found = new java.util.concurrent.atomic.AtomicReference<>();
+        PointsCsv.forEach(points, r -> {
+            if (found.get() == null && r.get("id").equals(id)) {
+                found.set(r);
             }
+        });
+        Map<String, String> r = found.get();
+        if (r != null) {
+            o.println("# point " + showMapping + " of " + out + ": " + r.get("arch") + " on " + r.get("workload")
+                    + ", " + r.get("status") + (r.get("error").isEmpty() ? "" : " (" + r.get("error") + ")"));
+            r.forEach((k, v) -> {
+                if (k.contains(".") && !v.isEmpty()) {
+                    o.println("#   " + k + " = " + v);
+                }
+            });
+            o.println("#   latency " + r.get("latency_s") + " s, energy " + r.get("energy_j") + " J");
+            o.print(io.sparcade.model.spec.Yaml.write(io.sparcade.dse.search.MappingText.parse(r.get("mapping"))));
+            o.flush();
+            return 0;
         }
         throw new IllegalArgumentException(points + ": no point " + showMapping);
     }

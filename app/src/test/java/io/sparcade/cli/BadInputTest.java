@@ -88,6 +88,11 @@ class BadInputTest {
                 "--param", "batch=many"), List.of("--param", "batch", "'many'")));
         c.add(Arguments.of("missing file", List.of("--arch", tmp.resolve("nope.yaml").toString(), "--workload",
                 work.toString()), List.of("nope.yaml", "no such file")));
+        // 2e6 x 2e9 x 2e9 = 8e24 MACs: more than a long counts; refused before any model runs
+        c.add(Arguments.of("work beyond what the model counts", List.of("--arch", arch.toString(), "--workload",
+                write("huge.yaml", "name: huge\ninputs: {a: [2000000, 2000000000]}\noperators:\n"
+                        + "  - {name: g, type: gemm, inputs: [a], m: 2000000, k: 2000000000, n: 2000000000}\n").toString()),
+                List.of("huge.yaml", "operators[0].", "'g'", "8.00e+24", "2^56")));
         return c.stream();
     }
 

@@ -71,4 +71,58 @@ class DseCommandTest {
                 dir.resolve("y").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--jobs applies to local runs");
     }
+
+    @Test
+    void aSweepOverTheLimitIsRefusedWithItsCountAndTheWayToExploreIt() throws Exception {
+        Path sweep = dir.resolve("huge.yaml");
+        Files.writeString(sweep, """
+                designs:
+                  - arch: sat-vcu1525
+                    workloads: [mlp-train-nm]
+                    axes:
+                      units.array.rows: {from: 1, to: 10000, step: 1}
+                      units.array.cols: {from: 1, to: 10000, step: 1}
+                      units.glb.capacity_kib: [512, 1024]
+                """);
+        Path o = dir.resolve("out");
+        assertThat(run("dse", "--sweep", sweep.toString(), "--out", o.toString(), "--no-progress")).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("sparcade: error: " + sweep + ": the sweep has 200,000,000 points, more than "
+                + "the 100,000,000").contains("--explore nsga2 --budget");
+        assertThat(out.toString()).isEmpty();
+        assertThat(o).doesNotExist();
+    }
+
+    @Test
+    void exploreOnTheCommandLineRunsNsga2WithinItsBudgetAndResumesOnlyWithTheSameSettings() {
+        Path o = dir.resolve("out");
+        assertThat(run("dse", "--sweep", "quick", "--out", o.toString(), "--explore", "nsga2", "--budget", "32",
+                "--seed", "3", "--jobs", "2", "--no-progress")).isZero();
+        assertThat(out.toString()).contains("36 points, exploring at most 32 with nsga2 budget 32 seed 3");
+        assertThat(o.resolve("pareto.csv")).exists();
+        // Resuming without the exploration is another sweep.
+        assertThat(run("dse", "--sweep", "quick", "--out", o.toString(), "--resume", "--no-progress")).isEqualTo(2);
+        assertThat(err.toString()).contains("another sweep");
+        assertThat(run("dse", "--sweep", "quick", "--out", o.toString(), "--explore", "nsga2", "--budget", "32",
+                "--seed", "3", "--resume", "--no-progress")).isZero();
+        assertThat(out.toString()).contains("0 evaluated now");
+        assertThat(run("dse", "--sweep", "quick", "--out", dir.resolve("x").toString(), "--explore", "nsga2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--explore needs --budget");
+        assertThat(run("dse", "--sweep", "quick", "--out", dir.resolve("y").toString(), "--explore", "sa", "--budget", "40"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("unknown exploration strategy 'sa'");
+    }
+
+    @Test
+    void theClusterNeedsItsToken() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SPARCADE_CLUSTER_TOKEN") == null);
+        assertThat(run("dse", "--sweep", "quick", "--cluster", "127.0.0.1:5701", "--out", dir.resolve("z").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("dse --cluster needs the cluster's token: --token <token> or SPARCADE_CLUSTER_TOKEN");
+        assertThat(run("worker", "--join", "127.0.0.1:5701")).isEqualTo(2);
+        assertThat(err.toString()).contains("worker --join needs the cluster's token");
+        assertThat(run("worker", "--token", "short")).isEqualTo(2);
+        assertThat(err.toString()).contains("a cluster token is at least 16 characters");
+    }
 }

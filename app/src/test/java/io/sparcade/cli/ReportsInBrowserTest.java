@@ -259,7 +259,8 @@ class ReportsInBrowserTest {
         SplittableRandom rnd = new SplittableRandom(42);
         List<String> header = PointsCsv.header(sweep);
         List<Map<String, String>> rows = new ArrayList<>();
-        for (DesignPoint p : sweep.points()) {
+        for (long id = 0; id < sweep.size(); id++) {
+            DesignPoint p = sweep.point(id);
             List<String> v = p.values();
             double rows_ = Double.parseDouble(v.get(0));
             double cols = Double.parseDouble(v.get(1));

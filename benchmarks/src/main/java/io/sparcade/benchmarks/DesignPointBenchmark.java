@@ -2,11 +2,9 @@ package io.sparcade.benchmarks;
 
 import io.sparcade.dse.eval.PointEvaluator;
 import io.sparcade.dse.eval.PointResult;
-import io.sparcade.dse.sweep.DesignPoint;
 import io.sparcade.dse.sweep.SweepSpec;
 import io.sparcade.dse.sweep.Sweeps;
 import io.sparcade.hwsim.energy.EnergyTable;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,19 +32,18 @@ public class DesignPointBenchmark {
     /** A stride coprime with the sweep size, so consecutive invocations cover every design. */
     private static final int STRIDE = 7919;
     private PointEvaluator evaluator;
-    private List<DesignPoint> points;
+    private SweepSpec sweep;
     private final AtomicInteger next = new AtomicInteger();
 
     @Setup
     public void setUp() {
-        SweepSpec sweep = Sweeps.load(Sweeps.DEFAULT);
+        sweep = Sweeps.load(Sweeps.DEFAULT);
         evaluator = new PointEvaluator(sweep, (EnergyTable) null);
-        points = sweep.points();
     }
 
     @Benchmark
     public PointResult defaultSweepPoint() {
-        int i = Math.floorMod(next.getAndIncrement() * (long) STRIDE, points.size());
-        return evaluator.evaluate(points.get(i));
+        long i = Math.floorMod(next.getAndIncrement() * (long) STRIDE, sweep.size());
+        return evaluator.evaluate(sweep.point(i));
     }
 }

@@ -47,6 +47,7 @@ public final class GraphBuilder {
     public DataflowGraph build(Workload w) {
         Map<String, Operator> ops = new LinkedHashMap<>();
         w.operators().forEach(o -> ops.put(o.name(), o));
+        SizeCheck.check(source, w);
         checkReferences(w, ops);
         checkAcyclic(w);
         checkShapes(w, ops);

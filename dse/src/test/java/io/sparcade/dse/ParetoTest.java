@@ -3,6 +3,7 @@ package io.sparcade.dse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparcade.dse.output.Pareto;
+import io.sparcade.dse.output.ParetoArchive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -37,10 +38,15 @@ class ParetoTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
     void frontIsExactlyTheNonDominatedSet(long seed) {
+        List<double[]> pts = randomPoints(seed);
+        assertThat(Pareto.front(pts)).isEqualTo(bruteForce(pts));
+    }
+
+    /** 1 to 400 points in 2 to 4 objectives; on a coarse grid for even seeds, so ties and duplicate vectors occur. */
+    static List<double[]> randomPoints(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int dims = 2 + rng.nextInt(3);
         int n = 1 + rng.nextInt(400);
-        // A coarse grid for half the seeds, so ties and duplicate vectors occur.
         int grid = seed % 2 == 0 ? 6 : 1_000_000;
         List<double[]> pts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -50,7 +56,26 @@ class ParetoTest {
             }
             pts.add(p);
         }
-        assertThat(Pareto.front(pts)).isEqualTo(bruteForce(pts));
+        return pts;
+    }
+
+    /** The incremental archive keeps exactly the non-dominated points, whatever order they arrive in. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void archiveHoldsTheNonDominatedSetInAnyOrder(long seed) {
+        List<double[]> pts = randomPoints(seed);
+        int n = pts.size();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new java.util.Random(seed));
+        ParetoArchive<Integer> archive = new ParetoArchive<>();
+        for (int i : order) {
+            archive.offer(pts.get(i), i);
+        }
+        assertThat(archive.items()).containsExactlyInAnyOrderElementsOf(bruteForce(pts));
+        assertThat(archive.offer(new double[] {Double.NaN, 0}, -1)).isFalse();
     }
 
     @Test

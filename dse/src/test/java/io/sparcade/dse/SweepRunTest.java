@@ -29,7 +29,7 @@ class SweepRunTest {
         RunSummary s = new SweepRun(dir, false, ProgressListener.NONE).run(sweep, new LocalSweepExecutor(2));
         List<Map<String, String>> rows = PointsCsv.read(dir.resolve(PointsCsv.FILE));
         assertThat(rows).extracting(r -> Long.parseLong(r.get("id")))
-                .containsExactlyInAnyOrderElementsOf(sweep.points().stream().map(p -> p.id()).toList());
+                .containsExactlyInAnyOrderElementsOf(sweep.points().map(p -> p.id()).toList());
         assertThat(s.total()).isEqualTo(28);
         // The 1 KiB buffer holds no tile: those points are recorded with their error and the sweep goes on.
         List<Map<String, String>> errors = rows.stream().filter(r -> r.get("status").equals("error")).toList();

@@ -33,7 +33,7 @@ class SweepSpecTest {
         SweepSpec s = parse("units.array.rows: {from: 8, to: 32, times: 2}\n      workload.nm: [dense, \"2:8\"]\n"
                 + "      clock_mhz: {from: 100, to: 200, step: 50}");
         assertThat(s.size()).isEqualTo(18);
-        List<DesignPoint> pts = s.points();
+        List<DesignPoint> pts = s.points().toList();
         assertThat(pts.get(0).values()).containsExactly("8", "\"dense\"", "100");
         assertThat(pts.get(1).values()).containsExactly("8", "\"dense\"", "150");
         assertThat(pts.get(17).values()).containsExactly("32", "\"2:8\"", "200");
@@ -47,6 +47,26 @@ class SweepSpecTest {
         assertThat(s.size()).isGreaterThanOrEqualTo(10_000);
         assertThat(s.designs()).extracting(d -> d.arch()).containsExactly("sat-vcu1525", "spatten", "flightllm-u280");
         new PointEvaluator(s, (EnergyTable) null).validate();
+    }
+
+    @Test
+    void pointsAreNumberedNotListedSoAMillionPointSweepCostsNothingUntilUsed() {
+        SweepSpec s = Sweeps.load("million");
+        assertThat(s.size()).isEqualTo(1_000_000);
+        new PointEvaluator(s, (EnergyTable) null).validate();
+        // Mixed-radix numbering, last axis fastest: id 123456 is digit by digit the value index of each axis.
+        DesignPoint p = s.point(123_456);
+        assertThat(p.values()).containsExactly("4", "6", "16", "10", "384", "0.7");
+        SweepSpec.Group g = s.groups().get(0);
+        assertThat(s.id(g, new int[] {0, 1, 2, 3, 4, 5})).isEqualTo(12_345);
+        assertThat(s.point(999_999).values()).containsExactly("20", "20", "40", "20", "640", "1");
+        // Larger than can be numbered: refused when built, naming the count.
+        assertThatThrownBy(() -> parse("units.array.rows: {from: 1, to: 10000, step: 1}\n"
+                + "      units.array.cols: {from: 1, to: 10000, step: 1}\n"
+                + "      units.glb.capacity_kib: {from: 1, to: 10000, step: 1}\n"
+                + "      clock_mhz: {from: 1, to: 10000, step: 1}\n"
+                + "      units.dram.channels: {from: 1, to: 10000, step: 1}"))
+                .hasMessageContaining("the sweep has 100000000000000000000 points, more than can be numbered");
     }
 
     /** Malformed sweeps fail while parsing, naming the field. */

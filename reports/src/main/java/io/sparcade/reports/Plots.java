@@ -60,6 +60,25 @@ public final class Plots {
         chart.getStyler().setXAxisDecimalPattern("#,###");
         chart.getStyler().setPlotGridHorizontalLinesVisible(false);
         Map<String, Color> kindColour = new LinkedHashMap<>();
+        // Nodes that run at once on one unit (a fusion group's members interleaving) go on sub-lanes of its lane.
+        Map<OpResult, int[]> lane = new java.util.IdentityHashMap<>(); // {sub-lane, sub-lanes of the unit}
+        for (String u : units) {
+            List<long[]> laneEnds = new ArrayList<>();
+            List<OpResult> onUnit = s.ops().stream().filter(o -> o.firing().placement() != null && o.unit().equals(u))
+                    .sorted(java.util.Comparator.comparingLong(OpResult::startCycle)).toList();
+            for (OpResult o : onUnit) {
+                int sub = 0;
+                while (sub < laneEnds.size() && laneEnds.get(sub)[0] > o.startCycle()) {
+                    sub++;
+                }
+                if (sub == laneEnds.size()) {
+                    laneEnds.add(new long[1]);
+                }
+                laneEnds.get(sub)[0] = o.endCycle();
+                lane.put(o, new int[] {sub, 0});
+            }
+            onUnit.forEach(o -> lane.get(o)[1] = laneEnds.size());
+        }
         float thickness = (float) Math.max(8, Math.min(40, 300.0 / Math.max(1, units.size())));
         for (OpResult o : s.ops()) {
             if (o.firing().placement() == null) {
@@ -67,12 +86,14 @@ public final class Plots {
             }
             String kind = kindOf(o) + (r.workload().training() ? " " + o.firing().node().pass().id() : "");
             Color c = kindColour.computeIfAbsent(kind, k -> PALETTE[kindColour.size() % PALETTE.length]);
-            double y = units.indexOf(o.unit());
+            int[] sub = lane.get(o);
+            double y = units.indexOf(o.unit()) + (sub[1] == 1 ? 0 : 0.6 * ((sub[0] + 0.5) / sub[1] - 0.5));
             long end = Math.max(o.endCycle(), o.startCycle() + Math.max(1, s.totalCycles() / 2000));
             XYSeries series = chart.addSeries(o.name(), new double[] {o.startCycle(), end}, new double[] {y, y});
             series.setMarker(SeriesMarkers.NONE);
             series.setLineColor(c);
-            series.setLineStyle(new BasicStroke(thickness, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+            series.setLineStyle(new BasicStroke(sub[1] == 1 ? thickness : Math.max(4f, thickness / sub[1]),
+                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
             series.setShowInLegend(false);
             double width = (double) (o.endCycle() - o.startCycle()) / Math.max(1, s.totalCycles());
             if (width > 0.012 * o.name().length()) {

@@ -20,6 +20,7 @@ public record Metrics(double latencyS, double energyJ, long cycles, Resources re
             case POWER -> latencyS > 0 ? energyJ / latencyS : 0;
             case DSP48 -> resources.dsp48();
             case BRAM36 -> resources.bram36();
+            case URAM288 -> resources.uram288();
             case LUT -> resources.lut();
         };
     }

@@ -132,7 +132,7 @@ public final class PointEvaluator {
             // the once-per-pass operators (embedding, LM head) run with the scheduler's own mapping
             SimulationResult perPass = once.map(g -> simulator.run(scheduler.schedule(g, arch, Mapping.NONE))).orElse(null);
             Optional<MappingSearch.Outcome<Metrics>> best = MappingSearch.run(space,
-                    Strategies.create(sweep.search().strategy(), space.sizes(), searchSeed(p.id())),
+                    Strategies.create(sweep.search().strategy(), space.sizes(), searchSeed(p.id()), sweep.search().budget()),
                     sweep.search().budget(),
                     (Mapping m) -> metrics(simulator.run(scheduler.schedule(graph, arch, m)), repeat, perPass, resources),
                     m -> m.value(objective));

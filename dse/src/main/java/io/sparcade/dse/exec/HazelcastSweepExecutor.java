@@ -11,6 +11,8 @@ import io.sparcade.dse.eval.PointResult;
 import io.sparcade.dse.sweep.DesignPoint;
 import io.sparcade.dse.sweep.SweepSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -43,14 +45,12 @@ public final class HazelcastSweepExecutor implements SweepExecutor {
     }
 
     @Override
-    public void execute(SweepSpec sweep, List<DesignPoint> points, Sink sink) throws Exception {
+    public void execute(SweepSpec sweep, Iterator<DesignPoint> points, Sink sink) throws Exception {
         IExecutorService exec = member.getExecutorService(ClusterMembers.EXECUTOR);
         int inFlightMax = Math.max(2, member.getCluster().getMembers().size() * Runtime.getRuntime().availableProcessors() * 2);
         LinkedBlockingQueue<Pending> finished = new LinkedBlockingQueue<>();
-        List<List<DesignPoint>> batches = new ArrayList<>();
-        for (int i = 0; i < points.size(); i += BATCH) {
-            batches.add(List.copyOf(points.subList(i, Math.min(points.size(), i + BATCH))));
-        }
+        // Only the batches in flight are held: each is cut from the iterator when it is first sent.
+        Map<Integer, List<DesignPoint>> batches = new HashMap<>();
         int[] turn = {0};
         java.util.function.IntConsumer submit = b -> {
             Future<ArrayList<PointResult>> f = null;
@@ -74,12 +74,17 @@ public final class HazelcastSweepExecutor implements SweepExecutor {
             }
         };
         int next = 0;
-        int inFlight = 0;
-        int received = 0;
-        while (received < batches.size()) {
-            while (next < batches.size() && inFlight < inFlightMax) {
+        while (true) {
+            while (batches.size() < inFlightMax && points.hasNext()) {
+                List<DesignPoint> batch = new ArrayList<>(BATCH);
+                while (batch.size() < BATCH && points.hasNext()) {
+                    batch.add(points.next());
+                }
+                batches.put(next, List.copyOf(batch));
                 submit.accept(next++);
-                inFlight++;
+            }
+            if (batches.isEmpty()) {
+                return;
             }
             Pending p = finished.poll(1, TimeUnit.SECONDS);
             if (p == null) {
@@ -96,11 +101,10 @@ public final class HazelcastSweepExecutor implements SweepExecutor {
                 }
                 throw e;
             }
+            batches.remove(p.batch());
             for (PointResult r : results) {
                 sink.accept(r);
             }
-            inFlight--;
-            received++;
         }
     }
 

@@ -4,7 +4,7 @@ import io.sparcade.dse.eval.PointEvaluator;
 import io.sparcade.dse.eval.PointResult;
 import io.sparcade.dse.sweep.DesignPoint;
 import io.sparcade.dse.sweep.SweepSpec;
-import java.util.List;
+import java.util.Iterator;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -12,8 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Evaluates points on a fixed pool of daemon threads in this JVM (default: one per core). */
+/**
+ * Evaluates points on a fixed pool of daemon threads in this JVM (default: one per core), with at most
+ * {@link #IN_FLIGHT_PER_THREAD} points per thread submitted and not yet handed to the sink.
+ */
 public final class LocalSweepExecutor implements SweepExecutor {
+    /** Points queued per thread: enough to keep every thread busy, few enough to hold no sweep in memory. */
+    static final int IN_FLIGHT_PER_THREAD = 64;
     private final int threads;
 
     public LocalSweepExecutor(int threads) {
@@ -28,7 +33,7 @@ public final class LocalSweepExecutor implements SweepExecutor {
     }
 
     @Override
-    public void execute(SweepSpec sweep, List<DesignPoint> points, Sink sink) throws Exception {
+    public void execute(SweepSpec sweep, Iterator<DesignPoint> points, Sink sink) throws Exception {
         PointEvaluator evaluator = Evaluators.forSweep(sweep);
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
@@ -39,11 +44,19 @@ public final class LocalSweepExecutor implements SweepExecutor {
         ExecutorService pool = Executors.newFixedThreadPool(threads, tf);
         try {
             CompletionService<PointResult> done = new ExecutorCompletionService<>(pool);
-            for (DesignPoint p : points) {
-                done.submit(() -> evaluator.evaluate(p));
-            }
-            for (int i = 0; i < points.size(); i++) {
+            int inFlight = 0;
+            int limit = threads * IN_FLIGHT_PER_THREAD;
+            while (true) {
+                while (inFlight < limit && points.hasNext()) {
+                    DesignPoint p = points.next();
+                    done.submit(() -> evaluator.evaluate(p));
+                    inFlight++;
+                }
+                if (inFlight == 0) {
+                    return;
+                }
                 sink.accept(done.take().get());
+                inFlight--;
             }
         } finally {
             pool.shutdownNow();

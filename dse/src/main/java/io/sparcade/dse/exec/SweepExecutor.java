@@ -3,7 +3,7 @@ package io.sparcade.dse.exec;
 import io.sparcade.dse.eval.PointResult;
 import io.sparcade.dse.sweep.DesignPoint;
 import io.sparcade.dse.sweep.SweepSpec;
-import java.util.List;
+import java.util.Iterator;
 
 /**
  * Where a sweep's points are evaluated: the local thread pool ({@link LocalSweepExecutor}, the default) or the
@@ -19,9 +19,11 @@ public interface SweepExecutor extends AutoCloseable {
 
     /**
      * Evaluates {@code points} of {@code sweep}, handing each result to {@code sink} as soon as it is known.
-     * Returns when every point was handed over; a sink failure stops the run and is rethrown.
+     * Points are drawn from the iterator as capacity frees up, so only a bounded number of them is held at any
+     * time, however many there are. Returns when every point was handed over; a sink failure stops the run and
+     * is rethrown.
      */
-    void execute(SweepSpec sweep, List<DesignPoint> points, Sink sink) throws Exception;
+    void execute(SweepSpec sweep, Iterator<DesignPoint> points, Sink sink) throws Exception;
 
     /** Human-readable description (threads, members). */
     String describe();

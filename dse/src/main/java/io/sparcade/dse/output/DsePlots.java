@@ -7,7 +7,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -28,6 +27,8 @@ public final class DsePlots {
     private static final Color FRONT = new Color(0xd62728);
     /** The zoom panel shows points up to this factor beyond the front's largest latency and energy. */
     private static final double ZOOM = 1.5;
+    /** Most axis values an effects panel labels; a longer axis shows only the values that have data. */
+    private static final int MAX_CATEGORIES = 40;
     private static final Color[] SERIES = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c),
         new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0x7f7f7f)};
 
@@ -95,6 +96,7 @@ public final class DsePlots {
             case POWER -> "power (W)";
             case DSP48 -> "DSP48 (estimate)";
             case BRAM36 -> "BRAM36 (estimate)";
+            case URAM288 -> "URAM288 (estimate)";
             case LUT -> "LUT (estimate)";
         };
     }
@@ -139,10 +141,8 @@ public final class DsePlots {
      * One panel per axis: for each value of the axis, the best (smallest) value each objective reaches over the
      * feasible points with that value, relative to the group's best (1 = as good as the best design).
      */
-    public static void effects(String title, List<String> axes, List<Metric> objectives, List<Map<String, String>> rows,
-                               Path png) throws IOException {
-        List<Map<String, String>> ok = rows.stream()
-                .filter(r -> "ok".equals(r.get("status")) && "true".equals(r.get("feasible"))).toList();
+    public static void effects(String title, GroupSummary summary, List<Metric> objectives, Path png) throws IOException {
+        List<String> axes = summary.axisPaths();
         int cols = Math.min(2, Math.max(1, axes.size()));
         int panelW = 640;
         int panelH = 420;
@@ -156,28 +156,29 @@ public final class DsePlots {
         g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 18));
         g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.drawString(title + " — best objective per axis value, relative to the best design (1 = best)", 12, 27);
-        Map<Metric, Double> best = new LinkedHashMap<>();
-        for (Metric m : objectives) {
-            best.put(m, ok.stream().mapToDouble(r -> value(r, m)).filter(v -> v > 0).min().orElse(Double.NaN));
-        }
         for (int i = 0; i < axes.size(); i++) {
             String axis = axes.get(i);
+            List<String> allValues = summary.axisValues(i);
+            double[][] allRelative = summary.relativeBest(i);
+            // A long axis (a range of hundreds of values, mostly unexplored) shows only the values with data.
             List<String> values = new ArrayList<>();
-            rows.forEach(r -> {
-                String v = r.get(axis);
-                if (v != null && !v.isEmpty() && !values.contains(v)) {
-                    values.add(v);
+            List<double[]> relative = new ArrayList<>();
+            for (int v = 0; v < allValues.size(); v++) {
+                if (allValues.size() <= MAX_CATEGORIES || java.util.Arrays.stream(allRelative[v]).anyMatch(y -> !Double.isNaN(y))) {
+                    values.add(allValues.get(v));
+                    relative.add(allRelative[v]);
                 }
-            });
+            }
             CategoryChart c = new CategoryChartBuilder().width(panelW).height(panelH).title(axis)
                     .xAxisTitle(axis).yAxisTitle("best / overall best").build();
             c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
             c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
             c.getStyler().setMarkerSize(8);
-            // Series share each x position, and every value gets its label.
+            // Series share each x position, and every value gets its label (up to MAX_CATEGORIES labels).
             c.getStyler().setOverlapped(true);
-            c.getStyler().setXAxisMaxLabelCount(Math.max(1, values.size()));
+            c.getStyler().setXAxisMaxLabelCount(Math.max(1, Math.min(MAX_CATEGORIES, values.size())));
+            c.getStyler().setPlotGridVerticalLinesVisible(values.size() <= MAX_CATEGORIES);
             if (values.size() > 8) {
                 c.getStyler().setXAxisLabelRotation(45);
             }
@@ -185,12 +186,11 @@ public final class DsePlots {
             int k = 0;
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            for (Metric m : objectives) {
+            for (int mi = 0; mi < objectives.size(); mi++) {
+                Metric m = objectives.get(mi);
                 List<Double> ys = new ArrayList<>();
-                for (String v : values) {
-                    double b = ok.stream().filter(r -> v.equals(r.get(axis))).mapToDouble(r -> value(r, m))
-                            .min().orElse(Double.NaN);
-                    ys.add(b / best.get(m));
+                for (int v = 0; v < values.size(); v++) {
+                    ys.add(relative.get(v)[mi]);
                 }
                 for (double y : ys) {
                     if (!Double.isNaN(y)) {

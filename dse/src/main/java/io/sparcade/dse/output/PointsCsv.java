@@ -36,7 +36,7 @@ public final class PointsCsv implements Closeable {
     public static final List<String> LEAD = List.of("id", "design", "arch", "workload");
     /** Columns after the axis columns. */
     public static final List<String> TAIL = List.of("status", "feasible", "latency_s", "energy_j", "edp_js", "power_w",
-            "cycles", "dsp48", "bram36", "lut", "violations", "mapping_evals", "mapping", "error");
+            "cycles", "dsp48", "bram36", "uram288", "lut", "violations", "mapping_evals", "mapping", "error");
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
     private final FileChannel channel;
@@ -85,9 +85,15 @@ public final class PointsCsv implements Closeable {
         }
     }
 
-    /** Appends one row and hands it to the operating system before returning. */
-    public synchronized void append(PointResult r) throws IOException {
-        writeLine(row(r));
+    /** Appends one row and hands it to the operating system before returning; returns the row, column to value. */
+    public synchronized Map<String, String> append(PointResult r) throws IOException {
+        List<String> cells = row(r);
+        writeLine(cells);
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            m.put(header.get(i), cells.get(i));
+        }
+        return m;
     }
 
     private void writeLine(List<String> cells) throws IOException {
@@ -124,6 +130,7 @@ public final class PointsCsv implements Closeable {
             cells.put("cycles", Long.toString(m.cycles()));
             cells.put("dsp48", Long.toString(m.resources().dsp48()));
             cells.put("bram36", Long.toString(m.resources().bram36()));
+            cells.put("uram288", Long.toString(m.resources().uram288()));
             cells.put("lut", Long.toString(m.resources().lut()));
         }
         cells.put("violations", String.join("; ", r.violations()));
@@ -143,19 +150,33 @@ public final class PointsCsv implements Closeable {
         channel.close();
     }
 
-    /** Every complete row of a points file (header excluded), as column to value. */
-    public static List<Map<String, String>> read(Path file) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
+    /** What {@link #forEach} hands each row to. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(Map<String, String> row) throws IOException;
+    }
+
+    /**
+     * Hands every complete row of a points file (header excluded), as column to value, to {@code consumer}, one
+     * at a time, so a file of any length is read in bounded memory. A missing file has no rows.
+     */
+    public static void forEach(Path file, RowConsumer consumer) throws IOException {
         if (!Files.exists(file)) {
-            return rows;
+            return;
         }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (CSVRecord rec : FORMAT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
                 if (rec.isConsistent()) {
-                    rows.add(rec.toMap());
+                    consumer.accept(rec.toMap());
                 }
             }
         }
+    }
+
+    /** Every complete row of a small points file (header excluded), as column to value: for tests and pareto.csv. */
+    public static List<Map<String, String>> read(Path file) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        forEach(file, rows::add);
         return rows;
     }
 
@@ -168,21 +189,27 @@ public final class PointsCsv implements Closeable {
         return List.of();
     }
 
-    /** Offset just after the last line end outside quotes (CSV cells may hold quoted line ends). */
+    /** Offset just after the last line end outside quotes (CSV cells may hold quoted line ends); reads in blocks. */
     private static long lastLineEnd(FileChannel ch) throws IOException {
-        ByteBuffer all = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, ch.size()));
-        ch.read(all, 0);
-        all.flip();
+        ByteBuffer block = ByteBuffer.allocate(1 << 16);
         boolean quoted = false;
         long end = 0;
-        for (int i = 0; i < all.limit(); i++) {
-            byte b = all.get(i);
-            if (b == '"') {
-                quoted = !quoted;
-            } else if (b == '\n' && !quoted) {
-                end = i + 1;
+        long pos = 0;
+        while (true) {
+            block.clear();
+            int n = ch.read(block, pos);
+            if (n <= 0) {
+                return end;
             }
+            for (int i = 0; i < n; i++) {
+                byte b = block.get(i);
+                if (b == '"') {
+                    quoted = !quoted;
+                } else if (b == '\n' && !quoted) {
+                    end = pos + i + 1;
+                }
+            }
+            pos += n;
         }
-        return end;
     }
 }

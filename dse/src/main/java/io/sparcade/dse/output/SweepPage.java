@@ -70,6 +70,17 @@ public final class SweepPage {
      * @param command the exact command, or null
      */
     public static Page page(SweepSpec sweep, Map<String, List<Map<String, String>>> groups, String command) {
+        return page(sweep, groups, null, command);
+    }
+
+    /**
+     * The page of a sweep whose groups may be sampled.
+     *
+     * @param groups  the rows shown per group (every row, or a sample and every front row), each in id order
+     * @param totals  the number of points of each group (null: the rows given are all of them)
+     */
+    public static Page page(SweepSpec sweep, Map<String, List<Map<String, String>>> groups, Map<String, Long> totals,
+                            String command) {
         List<MetricInfo> metrics = new ArrayList<>();
         for (Metric m : Metric.values()) {
             metrics.add(new MetricInfo(m.id(), m.column(), label(m), unit(m)));
@@ -96,9 +107,12 @@ public final class SweepPage {
                         + "objective among the shown feasible points with that value, relative to the best of all "
                         + "(1 = as good as the best design)."),
                 new Section.Code("sweep-yaml", "The sweep (" + sweep.source() + ")", sweep.text(), false));
-        String subtitle = String.format(java.util.Locale.ROOT, "%,d points in %d group%s; objectives %s; mapping "
-                        + "search %s x%d per point", points, groups.size(), groups.size() == 1 ? "" : "s", objectives,
-                sweep.search().strategy().id(), sweep.search().budget());
+        long total = totals == null ? points : totals.values().stream().mapToLong(Long::longValue).sum();
+        String sampled = total > points ? String.format(java.util.Locale.ROOT, " (the page holds %,d of them: every "
+                + "point of each front and a fixed sample of the rest; points.csv has all)", points) : "";
+        String subtitle = String.format(java.util.Locale.ROOT, "%,d points%s in %d group%s; objectives %s; mapping "
+                        + "search %s x%d per point", total, sampled, groups.size(), groups.size() == 1 ? "" : "s",
+                objectives, sweep.search().strategy().id(), sweep.search().budget());
         return new Page("Sparcade sweep: " + sweep.name(), subtitle, command, View.SWEEP, sections,
                 new Data(sweep.name(), sweep.source(), sweep.objectives().stream().map(Metric::id).toList(), metrics,
                         data));
@@ -177,6 +191,7 @@ public final class SweepPage {
             case POWER -> "power";
             case DSP48 -> "DSP48";
             case BRAM36 -> "BRAM36";
+            case URAM288 -> "URAM288";
             case LUT -> "LUT";
         };
     }
@@ -187,7 +202,7 @@ public final class SweepPage {
             case ENERGY -> "J";
             case EDP -> "J s";
             case POWER -> "W";
-            case DSP48, BRAM36, LUT -> "";
+            case DSP48, BRAM36, URAM288, LUT -> "";
         };
     }
 }

@@ -8,9 +8,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Greedy first-improvement hill climbing: starts at the scheduler's own mapping (all choices 0) and tries the
- * neighbours that change one choice, in an order shuffled by the seed; the first that is cheaper becomes the
- * current point. Stops at a local optimum (no neighbour is cheaper). Points already evaluated are skipped.
+ * Greedy first-improvement hill climbing: starts at the scheduler's own mapping (all choices 0), or at a given
+ * point whose cost is known, and tries the neighbours that change one choice, in an order shuffled by the seed;
+ * the first that is cheaper becomes the current point. Stops at a local optimum (no neighbour is cheaper). Points
+ * already evaluated are skipped.
  */
 public final class HillClimbSearch implements SearchStrategy {
     private final int[] sizes;
@@ -25,6 +26,18 @@ public final class HillClimbSearch implements SearchStrategy {
     public HillClimbSearch(int[] sizes, long seed) {
         this.sizes = sizes.clone();
         this.rng = new SplittableRandom(seed);
+    }
+
+    /** Climbs from {@code start}, already evaluated at {@code startCost}: the first point asked is a neighbour. */
+    public HillClimbSearch(int[] sizes, long seed, int[] start, double startCost) {
+        this(sizes, seed);
+        if (start.length != sizes.length) {
+            throw new IllegalArgumentException("start has " + start.length + " indices, the space " + sizes.length);
+        }
+        current = start.clone();
+        currentCost = startCost;
+        seen.add(RandomSearch.key(current));
+        neighbours = neighbours(current);
     }
 
     @Override

@@ -20,8 +20,10 @@ public enum Metric {
     POWER("power", "power_w"),
     /** DSP48 slices (analytical estimate, see {@code Resources}). */
     DSP48("dsp48", "dsp48"),
-    /** 36 Kb block-RAM equivalents of the on-chip buffers. */
+    /** 36 Kb block RAMs of the on-chip buffers built from block RAM (and SRAM buffers, as BRAM on an FPGA). */
     BRAM36("bram36", "bram36"),
+    /** 288 Kb UltraRAMs of the on-chip buffers built from UltraRAM. */
+    URAM288("uram288", "uram288"),
     /** Look-up tables (analytical estimate). */
     LUT("lut", "lut");
 

@@ -11,7 +11,11 @@ public enum SearchStrategyKind {
     /** Uniformly random mappings from a seeded generator. */
     RANDOM("random"),
     /** First-improvement hill climbing from the scheduler's own mapping, one choice changed at a time. */
-    HILL_CLIMB("hill-climb");
+    HILL_CLIMB("hill-climb"),
+    /** A seeded elitist genetic algorithm (jMetal's NSGA-II with one objective) from the scheduler's own mapping. */
+    GENETIC("genetic"),
+    /** The genetic algorithm for half the budget, then hill climbing from the best mapping it found. */
+    MEMETIC("memetic");
 
     private final String id;
 

@@ -19,11 +19,12 @@ import java.util.Set;
  * (arithmetic) or {@code {from: 8, to: 64, times: 2}} (geometric), both inclusive.
  */
 public final class SweepParser {
-    private static final Set<String> TOP_KEYS = Set.of("name", "description", "seed", "search", "objectives",
-            "constraints", "designs");
+    private static final Set<String> TOP_KEYS = Set.of("name", "description", "seed", "search", "explore",
+            "objectives", "constraints", "designs");
     private static final Set<String> DESIGN_KEYS = Set.of("arch", "workload", "workloads", "params", "axes",
             "constraints");
     private static final Set<String> SEARCH_KEYS = Set.of("strategy", "budget", "objective");
+    private static final Set<String> EXPLORE_KEYS = Set.of("strategy", "budget", "seed");
     private static final Set<String> RANGE_KEYS = Set.of("from", "to", "step", "times");
     /** A range longer than this is almost certainly a typo (e.g. step 1 over a buffer size in KiB). */
     static final int MAX_RANGE_VALUES = 10_000;
@@ -66,7 +67,29 @@ public final class SweepParser {
         for (int i = 0; i < ds.size(); i++) {
             designs.add(design(source, "designs[" + i + "]", ds.get(i), common));
         }
-        return new SweepSpec(name, source, text, seed, search, objectives, designs);
+        return new SweepSpec(name, source, text, seed, search, objectives, designs, explore(source, root.get("explore"), seed));
+    }
+
+    /** {@code explore: {strategy: nsga2, budget: N, seed: S}}; the seed defaults to the sweep's. */
+    private static ExploreSpec explore(String source, JsonNode node, long sweepSeed) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new SpecException(source, "explore", "expected a mapping such as {strategy: nsga2, budget: 2000}");
+        }
+        keys(source, "explore", node, EXPLORE_KEYS);
+        if (!node.has("strategy") || !node.has("budget")) {
+            throw new SpecException(source, "explore", "needs a strategy and a budget, e.g. {strategy: nsga2, budget: 2000}");
+        }
+        ExploreStrategyKind kind = ExploreStrategyKind.parse(source, "explore.strategy", node.get("strategy").asText());
+        long budget = integer(source, "explore.budget", node.get("budget"));
+        if (budget < 1 || budget > ExploreSpec.MAX_BUDGET) {
+            throw new SpecException(source, "explore.budget", "expected an integer in 1.." + ExploreSpec.MAX_BUDGET
+                    + ", got " + budget);
+        }
+        long seed = node.has("seed") ? integer(source, "explore.seed", node.get("seed")) : sweepSeed;
+        return new ExploreSpec(kind, budget, seed);
     }
 
     private static SearchSpec search(String source, JsonNode node) {

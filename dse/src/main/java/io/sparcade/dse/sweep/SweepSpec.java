@@ -1,6 +1,7 @@
 package io.sparcade.dse.sweep;
 
 import io.sparcade.model.SpecException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,11 +10,17 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 /**
  * A declarative sweep: designs with their axes, how each point's mapping is searched, the objectives of the
- * Pareto front, and the seed every random choice derives from. Immutable; {@code text} is the YAML it was read
- * from, so the same sweep can be shipped to other machines and fingerprinted for {@code --resume}.
+ * Pareto front, the seed every random choice derives from and, optionally, an exploration that evaluates only the
+ * points a multi-objective search picks. Immutable; {@code text} is the YAML it was read from, so the same sweep
+ * can be shipped to other machines and fingerprinted for {@code --resume}.
+ *
+ * <p>Points are numbered, never listed: {@link #point(long)} builds the point with a given id on demand, so a sweep
+ * of any size costs no memory until its points are used.
  *
  * @param name       sweep name
  * @param source     file or preset it came from, for messages
@@ -22,9 +29,11 @@ import java.util.Set;
  * @param search     mapping search per point
  * @param objectives metrics of the Pareto front (all minimised)
  * @param designs    the designs
+ * @param explore    the exploration, or null to evaluate every point
  */
 public record SweepSpec(String name, String source, String text, long seed, SearchSpec search,
-                        List<Metric> objectives, List<DesignSpec> designs) implements java.io.Serializable {
+                        List<Metric> objectives, List<DesignSpec> designs, ExploreSpec explore)
+        implements java.io.Serializable {
     public SweepSpec {
         objectives = List.copyOf(objectives);
         designs = List.copyOf(designs);
@@ -34,40 +43,107 @@ public record SweepSpec(String name, String source, String text, long seed, Sear
         if (designs.isEmpty()) {
             throw new SpecException(source, "designs", "at least one design is required");
         }
+        BigInteger n = exactSize(designs);
+        if (n.bitLength() > 62) {
+            throw new SpecException(source, "designs", "the sweep has " + n + " points, more than can be numbered "
+                    + "(2^62); split it into several sweeps");
+        }
     }
 
-    public long size() {
-        long n = 0;
+    /** This sweep with another exploration (null: evaluate every point), e.g. from {@code --explore}. */
+    public SweepSpec withExplore(ExploreSpec e) {
+        return new SweepSpec(name, source, text, seed, search, objectives, designs, e);
+    }
+
+    /** Points of the sweep: the sum over designs and workloads of the product of the axis sizes, exactly. */
+    public BigInteger exactSize() {
+        return exactSize(designs);
+    }
+
+    private static BigInteger exactSize(List<DesignSpec> designs) {
+        BigInteger n = BigInteger.ZERO;
         for (DesignSpec d : designs) {
-            n = Math.addExact(n, Math.multiplyExact(d.pointsPerWorkload(), d.workloads().size()));
+            BigInteger per = BigInteger.ONE;
+            for (Axis a : d.axes()) {
+                per = per.multiply(BigInteger.valueOf(a.values().size()));
+            }
+            n = n.add(per.multiply(BigInteger.valueOf(d.workloads().size())));
         }
         return n;
     }
 
-    /** Every point, in id order: designs in order, then workloads, then axes (first axis outermost). */
-    public List<DesignPoint> points() {
-        List<DesignPoint> out = new ArrayList<>();
-        long id = 0;
+    /** Points of the sweep (always below 2^62: a larger sweep is refused when built). */
+    public long size() {
+        return exactSize().longValueExact();
+    }
+
+    /**
+     * One design on one workload: the points {@code first .. first + size - 1}, each a combination of the design's
+     * axis values (first axis outermost). Pareto fronts and plots are per group.
+     *
+     * @param index    position among the sweep's groups
+     * @param design   index of the design
+     * @param workload the workload reference
+     * @param first    id of the group's first point
+     * @param size     points in the group
+     */
+    public record Group(int index, int design, String workload, long first, long size) {
+        public boolean contains(long id) {
+            return id >= first && id - first < size;
+        }
+    }
+
+    /** The groups in id order: designs in order, then each design's workloads. */
+    public List<Group> groups() {
+        List<Group> out = new ArrayList<>();
+        long first = 0;
         for (int d = 0; d < designs.size(); d++) {
             DesignSpec ds = designs.get(d);
             for (String w : ds.workloads()) {
-                int[] idx = new int[ds.axes().size()];
-                for (long i = 0; i < ds.pointsPerWorkload(); i++) {
-                    List<String> values = new ArrayList<>(idx.length);
-                    for (int a = 0; a < idx.length; a++) {
-                        values.add(ds.axes().get(a).values().get(idx[a]));
-                    }
-                    out.add(new DesignPoint(id++, d, w, values));
-                    for (int a = idx.length - 1; a >= 0; a--) {
-                        if (++idx[a] < ds.axes().get(a).values().size()) {
-                            break;
-                        }
-                        idx[a] = 0;
-                    }
-                }
+                out.add(new Group(out.size(), d, w, first, ds.pointsPerWorkload()));
+                first += ds.pointsPerWorkload();
             }
         }
         return out;
+    }
+
+    /** The group holding point {@code id}. */
+    public Group groupOf(long id) {
+        for (Group g : groups()) {
+            if (g.contains(id)) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("no point " + id + " in a sweep of " + size() + " points");
+    }
+
+    /** The point with this id: its group, then its axis values by mixed-radix decoding (last axis fastest). */
+    public DesignPoint point(long id) {
+        Group g = groupOf(id);
+        List<Axis> axes = designs.get(g.design()).axes();
+        String[] values = new String[axes.size()];
+        long rest = id - g.first();
+        for (int a = axes.size() - 1; a >= 0; a--) {
+            int n = axes.get(a).values().size();
+            values[a] = axes.get(a).values().get((int) (rest % n));
+            rest /= n;
+        }
+        return new DesignPoint(id, g.design(), g.workload(), List.of(values));
+    }
+
+    /** The id of the point of group {@code g} whose axis value indices are {@code index} (first axis outermost). */
+    public long id(Group g, int[] index) {
+        List<Axis> axes = designs.get(g.design()).axes();
+        long local = 0;
+        for (int a = 0; a < axes.size(); a++) {
+            local = local * axes.get(a).values().size() + index[a];
+        }
+        return g.first() + local;
+    }
+
+    /** Every point, in id order, built lazily. */
+    public Stream<DesignPoint> points() {
+        return LongStream.range(0, size()).mapToObj(this::point);
     }
 
     /** Every axis path of every design, first appearance first: the axis columns of the outputs. */
@@ -77,11 +153,18 @@ public record SweepSpec(String name, String source, String text, long seed, Sear
         return List.copyOf(cols);
     }
 
-    /** SHA-256 of the sweep's text: a run directory remembers it so {@code --resume} refuses another sweep. */
+    /**
+     * SHA-256 of the sweep's text and of its exploration, if any: a run directory remembers it so {@code --resume}
+     * refuses another sweep (an exploration given on the command line counts as part of the sweep).
+     */
     public String fingerprint() {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h);
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(text.getBytes(StandardCharsets.UTF_8));
+            if (explore != null) {
+                md.update(("\nexplore: " + explore.describe()).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -17,9 +17,9 @@ class ResourcesTest {
         "sat-vcu1525    | clock_mhz=200                | 1056 | 911  | 0   | 48384",
         // 64x64 PEs + 32 lanes
         "sat-vcu1525    | units.array.rows=64          | 2080 | 911  | 0   | 90368",
-        // 128 x 8 x 2 DSPs + 16 lanes; 28,512 KiB of URAM / 288 Kb = 792 URAM288 (the paper's 792);
-        // 2,048 DSP x 2 (packing) x 8 bit x 5 LUT (16:1 mux) + 16 x 200
-        "flightllm-u280 | clock_mhz=225                | 2064 | 0    | 792 | 167040",
+        // 3 cores x 128 chains x 8 x 2 DSPs + 48 lanes; 28,512 KiB of URAM / 288 Kb = 792 URAM288 (the paper's 792);
+        // 6,144 DSP x 2 (packing) x 8 bit x 5 LUT (16:1 mux) + 48 x 200
+        "flightllm-u280 | clock_mhz=225                | 6192 | 0    | 792 | 501120",
         // two dense 8x64 arrays + 8 softmax lanes; 256 KiB -> 57; 1,024 x 20 + top-k 2 x 16 x 12 + 8 x 200
         "spatten        | clock_mhz=1000               | 1032 | 57   | 0   | 22464",
     })
