@@ -62,9 +62,32 @@ public final class StudyReport {
     private StudyReport() {
     }
 
-    /** Writes study.csv and the plots into {@code dir}; returns the files written. */
-    public static List<Path> write(Path dir, List<Row> rows) throws IOException {
-        Files.createDirectories(dir);
+    /**
+     * Writes study.csv and the plots into {@code out}; returns the files written. They are written to a scratch
+     * directory beside it first and moved in only when all are complete, so a failure leaves no partial study.
+     */
+    public static List<Path> write(Path out, List<Row> rows) throws IOException {
+        Path abs = out.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path dir = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp");
+        try {
+            List<Path> done = new ArrayList<>();
+            for (Path f : writeInto(dir, rows)) {
+                Files.createDirectories(abs);
+                done.add(Files.move(f, abs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+            }
+            return done;
+        } finally {
+            try (var left = Files.list(dir)) {
+                for (Path f : left.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static List<Path> writeInto(Path dir, List<Row> rows) throws IOException {
         List<Path> files = new ArrayList<>();
         Path csv = dir.resolve("study.csv");
         try (Writer w = Files.newBufferedWriter(csv);
