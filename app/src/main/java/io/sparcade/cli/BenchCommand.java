@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sparcade bench}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed measurements.",
-        subcommands = {BenchCommand.Cosim.class, BenchExplore.class, BenchMapping.class})
+        subcommands = {BenchCommand.Cosim.class, BenchExplore.class, BenchMapping.class, BenchScaleSim.class})
 final class BenchCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

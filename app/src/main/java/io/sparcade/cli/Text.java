@@ -35,6 +35,9 @@ final class Text {
                         s.schedule().architecture().device().maxPowerW()) + " W maximum" : "");
         out.printf(Locale.ROOT, "  DRAM traffic     %,d bytes; MACs useful %,d of %,d issued%n", s.dramBytes(),
                 s.macsUseful(), s.macsIssued());
+        if (s.schedule().architecture().dram().sizedBandwidth()) {
+            out.printf(Locale.ROOT, "  DRAM bandwidth   sized to compute: %.4g GB/s on average over the run%n", r.dramGbPerSec());
+        }
         if (r.dense() != null) {
             out.printf(Locale.ROOT, "  dense baseline   %,d cycles, %.4g uJ  ->  speedup %.3fx, energy saving %.3fx%n",
                     r.dense().totalCycles(), r.dense().energyPj() / 1e6, r.speedupVsDense(), r.energySavingVsDense());

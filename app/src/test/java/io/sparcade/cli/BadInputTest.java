@@ -88,6 +88,30 @@ class BadInputTest {
                 "--param", "batch=many"), List.of("--param", "batch", "'many'")));
         c.add(Arguments.of("missing file", List.of("--arch", tmp.resolve("nope.yaml").toString(), "--workload",
                 work.toString()), List.of("nope.yaml", "no such file")));
+        // SCALE-Sim configurations (issue "SCALE-Sim configurations mean what SCALE-Sim means")
+        Path topo = write("topo.csv", "Layer, M, N, K,\nG1, 64, 64, 64,\n");
+        String cfg = "[architecture_presets]\nArrayHeight: 8\nArrayWidth: 8\nIfmapSramSzkB: 64\nFilterSramSzkB: 64\n"
+                + "OfmapSramSzkB: 64\nDataflow: os\nBandwidth: 10\n[layout]\nIfmapSRAMBankBandwidth: 10\n"
+                + "FilterSRAMBankBandwidth: 10\n[sparsity]\nSparsitySupport: false\n[run_presets]\nInterfaceBandwidth: USER\n";
+        c.add(Arguments.of("cfg missing section", List.of("--arch", "scalesim-cfg:" + write("nosec.cfg",
+                cfg.substring(0, cfg.indexOf("[run_presets]"))), "--workload", "scalesim-topology:" + topo),
+                List.of("nosec.cfg", "[run_presets]", "missing section")));
+        c.add(Arguments.of("cfg non-numeric size", List.of("--arch", "scalesim-cfg:" + write("size.cfg",
+                cfg.replace("FilterSramSzkB: 64", "FilterSramSzkB: 64kB")), "--workload", "scalesim-topology:" + topo),
+                List.of("size.cfg:5:", "[architecture_presets] FilterSramSzkB", "'64kB'")));
+        c.add(Arguments.of("cfg unknown dataflow", List.of("--arch", "scalesim-cfg:" + write("df.cfg",
+                cfg.replace("Dataflow: os", "Dataflow: rs")), "--workload", "scalesim-topology:" + topo),
+                List.of("df.cfg:7:", "[architecture_presets] Dataflow", "'rs'")));
+        c.add(Arguments.of("cfg unmodelled key", List.of("--arch", "scalesim-cfg:" + write("sparse.cfg",
+                cfg.replace("SparsitySupport: false", "SparsitySupport: true")), "--workload", "scalesim-topology:" + topo),
+                List.of("sparse.cfg:13:", "[sparsity] SparsitySupport", "not modelled")));
+        c.add(Arguments.of("cfg USER without read bandwidth", List.of("--arch", "scalesim-cfg:" + write("nobank.cfg",
+                cfg.replace("IfmapSRAMBankBandwidth: 10\n", "")), "--workload", "scalesim-topology:" + topo),
+                List.of("nobank.cfg", "[layout] IfmapSRAMBankBandwidth", "missing")));
+        c.add(Arguments.of("tile on a partitioned buffer", List.of("--arch", "scalesim-cfg:" + write("ok.cfg", cfg),
+                "--workload", "scalesim-topology:" + topo, "--mapping", write("ptile.yaml",
+                        "operators:\n  G1: {tile: {m: 8, k: 64, n: 8}}\n").toString()),
+                List.of("ptile.yaml", "operators.G1.tile", "partitioned per operand")));
         // 2e6 x 2e9 x 2e9 = 8e24 MACs: more than a long counts; refused before any model runs
         c.add(Arguments.of("work beyond what the model counts", List.of("--arch", arch.toString(), "--workload",
                 write("huge.yaml", "name: huge\ninputs: {a: [2000000, 2000000000]}\noperators:\n"

@@ -6,6 +6,7 @@ import io.sparcade.dataflow.TopkWork;
 import io.sparcade.dataflow.VectorWork;
 import io.sparcade.hwsim.compute.DspChainModel;
 import io.sparcade.hwsim.compute.NmArrayModel;
+import io.sparcade.hwsim.compute.PartitionedArrayModel;
 import io.sparcade.hwsim.compute.TopkEngineModel;
 import io.sparcade.hwsim.compute.VectorUnitModel;
 import io.sparcade.hwsim.memory.DramModel;
@@ -17,12 +18,29 @@ import io.sparcade.model.arch.TopkEngineSpec;
 import io.sparcade.model.arch.VectorUnitSpec;
 import io.sparcade.scheduler.CostModel;
 import io.sparcade.scheduler.Placement;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a placed node through the block model of its unit. Also the scheduler's {@link CostModel}, so the
  * schedule is built from the same cycle counts the simulation reports.
  */
 public final class OperatorModel implements CostModel {
+    /**
+     * Layers on partitioned buffers are simulated cycle by cycle (tens of milliseconds for a large layer) and the
+     * scheduler and the simulator both ask for them: the last runs are kept, by node identity, placement and
+     * architecture.
+     */
+    private final Map<List<Object>, PartitionedArrayModel.Run> partitioned = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @java.lang.Override
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, PartitionedArrayModel.Run> eldest) {
+                    return size() > 256;
+                }
+            });
+
     @Override
     public long cycles(OpNode node, Placement placement, Architecture arch) {
         return cost(node, placement, arch).cycles();
@@ -34,6 +52,9 @@ public final class OperatorModel implements CostModel {
         }
         BufferSpec buffer = arch.bufferOf(p.unit());
         DramModel dram = new DramModel(arch.dram(), arch.clockMhz());
+        if (node.work() instanceof GemmWork && p.unit() instanceof NmArraySpec && buffer.partitioned()) {
+            return partitionedRun(node, p, arch).cost();
+        }
         if (node.work() instanceof GemmWork g && p.unit() instanceof NmArraySpec a) {
             return NmArrayModel.run(g, a, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
                     p.onChip());
@@ -52,5 +73,23 @@ public final class OperatorModel implements CostModel {
             return VectorUnitModel.run(v, u, buffer, dram, p.onChip());
         }
         throw new IllegalStateException("no model for " + node.work().describe() + " on " + p.unit().type());
+    }
+
+    /**
+     * The per-operand memory run of a GEMM placed on an nm-array whose buffer is partitioned: its cost and what
+     * SCALE-Sim reports beside it (cycles incl. prefetch, each port's DRAM words and span).
+     */
+    public PartitionedArrayModel.Run partitionedRun(OpNode node, Placement p, Architecture arch) {
+        BufferSpec buffer = arch.bufferOf(p.unit());
+        if (!(node.work() instanceof GemmWork g) || !(p.unit() instanceof NmArraySpec a) || !buffer.partitioned()) {
+            throw new IllegalArgumentException(node.name() + " is not a GEMM on an nm-array with a partitioned buffer");
+        }
+        List<Object> key = List.of(node, p, arch);
+        PartitionedArrayModel.Run run = partitioned.get(key);
+        if (run == null) {
+            run = PartitionedArrayModel.simulate(node, g, a, p.sparseMode(), buffer, arch.dram(), arch.clockMhz(), p.onChip());
+            partitioned.put(key, run);
+        }
+        return run;
     }
 }

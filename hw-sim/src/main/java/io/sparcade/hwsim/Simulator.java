@@ -129,7 +129,9 @@ public final class Simulator {
                 Firing fi = f.get(i);
                 index.put(fi.node().name(), i);
                 t0[i] = cost[i].cycles();
-                demand[i] = t0[i] > 0 ? cost[i].dramBytes() / t0[i] : 0;
+                // a node's standalone cost was computed within the memory's bandwidth: bytes it moves outside its
+                // cycles (a partitioned buffer's first fill and last drain) never raise its rate above it
+                demand[i] = t0[i] > 0 ? Math.min(bandwidth, cost[i].dramBytes() / t0[i]) : 0;
                 unit[i] = fi.placement() == null ? -1 : units.computeIfAbsent(fi.unitName(), u -> units.size());
                 chunk[i] = 1.0 / chunks(fi, cost[i]);
             }

@@ -44,7 +44,7 @@ public final class CsvReports {
                 row.add(r.run());
                 row.add(r.arch());
                 row.add(r.workload().name());
-                row.add(r.workload().parameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                row.add(r.workload().parameters().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(" ")));
                 row.add(r.workload().hasSparsity() ? "sparse" : "dense");
                 row.add(num(s.schedule().architecture().clockMhz()));

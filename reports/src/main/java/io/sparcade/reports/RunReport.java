@@ -46,11 +46,20 @@ public record RunReport(String run, Workload workload, SimulationResult result, 
     /**
      * Achieved off-chip bandwidth over the memory's datasheet peak (channels x GB/s per channel, before the
      * efficiency) during the run: bytes moved / (peak x run time). It can exceed the efficiency only if the
-     * model is wrong.
+     * model is wrong. NaN for a sized memory, which has no peak (see {@link #dramGbPerSec}).
      */
     public double dramBandwidthUtilisation() {
         double seconds = result.seconds();
+        if (result.schedule().architecture().dram().sizedBandwidth()) {
+            return Double.NaN;
+        }
         return seconds == 0 ? 0 : result.dramBytes() / (result.schedule().architecture().dram().peakGbPerSec() * 1e9 * seconds);
+    }
+
+    /** Off-chip bytes moved over the run time, GB/s: what a sized memory had to deliver on average. */
+    public double dramGbPerSec() {
+        double seconds = result.seconds();
+        return seconds == 0 ? 0 : result.dramBytes() / (seconds * 1e9);
     }
 
     /** Average power over the run, W. */

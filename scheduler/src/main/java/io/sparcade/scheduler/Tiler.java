@@ -81,13 +81,17 @@ public final class Tiler {
 
     /**
      * Automatic tiling against {@code budget} bytes of the buffer (the unit's share); fails when even the
-     * smallest tile does not fit.
+     * smallest tile does not fit. A partitioned buffer takes the whole node as one tile.
      */
     public static TilePlan plan(GemmWork w, ComputeUnitSpec unit, boolean sparseMode, String unitName,
                                 String bufferName, BufferSpec buffer, long budget, String nodeName) {
+        long[] dims = dims(w, sparseMode);
+        if (buffer.partitioned()) {
+            // per-operand memories hold sliding windows of the whole layer (hw-sim's PartitionedMemory): no tiles
+            return new TilePlan(new Tile(dims[0], dims[1], dims[2]), LoopOrder.MN, 0);
+        }
         long cap = budget;
         boolean db = buffer.doubleBuffered();
-        long[] dims = dims(w, sparseMode);
         long[] t = dims.clone();
         long[] g = granularity(unit);
         while (footprint(w, sparseMode, t[0], t[1], t[2], db) > cap) {
@@ -160,6 +164,10 @@ public final class Tiler {
     public static TilePlan fixed(GemmWork w, boolean sparseMode, Tile requested, LoopOrder order, String bufferName,
                                  BufferSpec buffer, long budget, String field) {
         long[] dims = dims(w, sparseMode);
+        if (buffer.partitioned()) {
+            throw new SpecException(field, "buffer '" + bufferName + "' is partitioned per operand: the whole layer "
+                    + "streams through its ifmap, filter and ofmap partitions, so no tile can be given");
+        }
         Tile tile = new Tile(Math.min(requested.m(), dims[0]), Math.min(requested.k(), dims[1]),
                 Math.min(requested.n(), dims[2]));
         long need = footprint(w, sparseMode, tile.m(), tile.k(), tile.n(), buffer.doubleBuffered());

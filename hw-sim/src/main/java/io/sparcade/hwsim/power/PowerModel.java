@@ -47,7 +47,7 @@ public record PowerModel(double deviceW, double clockW, double leakageW, double 
         }
         double sramMib = 0;
         for (BufferSpec b : arch.unitsOf(BufferSpec.class).values()) {
-            sramMib += b.capacityKib() / 1024;
+            sramMib += b.totalKib() / 1024;
         }
         double leakageMw = r.macUnits() * t.value("leakage_mw_per_mac_unit") + sramMib * t.value("leakage_mw_per_mib_sram");
         return new PowerModel(0, 0, leakageMw / 1000, dram, Double.NaN);

@@ -74,6 +74,54 @@ public record Architecture(String name, String description, double clockMhz, Dou
         if (!compute) {
             throw new SpecException("units", "at least one compute unit (nm-array, dsp-chain, topk-engine, vector-unit) is required");
         }
+        checkPartitions(units);
+    }
+
+    /**
+     * A partitioned buffer feeds exactly one nm-array (its ifmap, filter and ofmap streams), reads at least what
+     * the array takes in a cycle (the per-operand model never slows compute for buffer bandwidth), and its ports
+     * share the off-chip memory: their GB/s must be given and together fit in it, unless the memory is sized.
+     */
+    private static void checkPartitions(Map<String, UnitSpec> units) {
+        DramSpec dram = namesOf(units, DramSpec.class).values().iterator().next();
+        String dramName = namesOf(units, DramSpec.class).keySet().iterator().next();
+        for (Map.Entry<String, BufferSpec> b : namesOf(units, BufferSpec.class).entrySet()) {
+            BufferPartitions p = b.getValue().partitions();
+            if (p == null) {
+                continue;
+            }
+            String field = "units." + b.getKey();
+            java.util.List<String> users = new java.util.ArrayList<>();
+            namesOf(units, ComputeUnitSpec.class).forEach((n, c) -> {
+                if (c.buffer().equals(b.getKey())) {
+                    users.add(n);
+                }
+            });
+            if (users.size() != 1 || !(units.get(users.get(0)) instanceof NmArraySpec array)) {
+                throw new SpecException(field + ".partitions", "a partitioned buffer feeds exactly one nm-array (its "
+                        + "ifmap, filter and ofmap streams); used by " + (users.isEmpty() ? "no unit" : String.join(", ", users)));
+            }
+            double need = (array.rows() + array.cols()) * Math.ceil(array.precisionBits() / 8.0);
+            if (b.getValue().bytesPerCycle() < need) {
+                throw new SpecException(field + ".bytes_per_cycle", "the array '" + users.get(0) + "' reads " + (long) need
+                        + " B per cycle from its partitions (rows + cols operands), more than " + b.getValue().bytesPerCycle());
+            }
+            if (dram.sizedBandwidth()) {
+                continue;
+            }
+            String[] names = {"ifmap", "filter", "ofmap"};
+            BufferPartition[] parts = {p.ifmap(), p.filter(), p.ofmap()};
+            for (int i = 0; i < 3; i++) {
+                if (parts[i].portGbPerS() <= 0) {
+                    throw new SpecException(field + ".partitions." + names[i] + ".port_gb_per_s",
+                            "required (> 0) unless the memory '" + dramName + "' is sized");
+                }
+            }
+            if (p.portsGbPerS() > dram.effectiveGbPerSec() * (1 + 1e-9)) {
+                throw new SpecException(field + ".partitions", "the ports' " + p.portsGbPerS() + " GB/s together exceed "
+                        + "what memory '" + dramName + "' achieves (" + dram.effectiveGbPerSec() + " GB/s): they share it");
+            }
+        }
     }
 
     /** Units of one kind, by name, in declaration order. */

@@ -19,13 +19,21 @@ import io.sparcade.model.SpecException;
  *                           0.92; mixed access 0.65-0.85)
  * @param latencyNs          idle read latency, ns, paid once per node before its first data arrives; 0 = the
  *                           technology's default (an estimate)
+ * @param sized              the bandwidth is whatever compute needs, so memory never stalls it (SCALE-Sim's
+ *                           {@code InterfaceBandwidth: CALC}); the run reports the bandwidth it implied. No GB/s is
+ *                           given then (stored as 0)
  */
 public record DramSpec(DramTechnology technology, int channels,
                        @JsonProperty("gb_per_s_per_channel") double gbPerSecPerChannel, double efficiency,
-                       double latencyNs) implements UnitSpec {
+                       double latencyNs, Boolean sized) implements UnitSpec {
     public static final String TYPE = "dram";
     /** Default streaming efficiency (estimate, see {@link #efficiency}). */
     public static final double DEFAULT_EFFICIENCY = 0.85;
+
+    public DramSpec(DramTechnology technology, int channels, double gbPerSecPerChannel, double efficiency,
+                    double latencyNs) {
+        this(technology, channels, gbPerSecPerChannel, efficiency, latencyNs, null);
+    }
 
     public DramSpec {
         if (technology == null) {
@@ -34,7 +42,13 @@ public record DramSpec(DramTechnology technology, int channels,
         }
         Checks.positive(channels, "channels");
         Checks.nonNegative(gbPerSecPerChannel, "gb_per_s_per_channel");
-        if (gbPerSecPerChannel == 0) {
+        sized = Boolean.TRUE.equals(sized) ? Boolean.TRUE : null;
+        if (sized != null) {
+            if (gbPerSecPerChannel != 0) {
+                throw new SpecException("gb_per_s_per_channel", "a sized memory has the bandwidth compute needs: "
+                        + "give no GB/s (or drop sized)");
+            }
+        } else if (gbPerSecPerChannel == 0) {
             if (technology == DramTechnology.GENERIC) {
                 throw new SpecException("gb_per_s_per_channel", "required for technology generic");
             }
@@ -55,9 +69,14 @@ public record DramSpec(DramTechnology technology, int channels,
         return TYPE;
     }
 
-    /** Peak bandwidth over all channels, GB/s. */
+    /** Whether the bandwidth is sized to what compute needs (never a bottleneck). */
+    public boolean sizedBandwidth() {
+        return sized != null;
+    }
+
+    /** Peak bandwidth over all channels, GB/s (infinite for a sized memory). */
     public double peakGbPerSec() {
-        return channels * gbPerSecPerChannel;
+        return sized != null ? Double.POSITIVE_INFINITY : channels * gbPerSecPerChannel;
     }
 
     /** Achieved bandwidth on streaming access, GB/s. */
