@@ -47,10 +47,12 @@ public final class Sparcade {
 
     /**
      * Simulates {@code workload} on {@code arch}; when the workload is sparse, also its dense baseline
-     * (same mapping) for the speedup; when it has once-per-pass operators, also those, as their own graph.
+     * (same mapping) for the speedup; when it has once-per-pass operators, also those, as their own graph. A
+     * mapping that names fusion groups runs the workload with those groups ({@link Mapping#applyTo}).
      */
     public RunReport run(Architecture arch, Workload workload, Mapping mapping, String workloadSource,
                          String mappingSource) {
+        workload = mapping.applyTo(workload, mappingSource);
         Mapping layerMapping = workload.perPass() == null ? mapping
                 : mapping.without(workload.perPass().operators().stream().map(o -> o.name()).toList());
         SimulationResult main = simulate(schedule(graph(workload, workloadSource), arch, layerMapping, mappingSource));

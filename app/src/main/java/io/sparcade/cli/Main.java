@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code sparcade}: the command line. Exit codes: 0 success, 1 failure, 2 bad input or usage. */
 @Command(name = "sparcade", mixinStandardHelpOptions = true, version = "sparcade 0.1.0",
         description = "Co-design simulator for sparse hardware accelerators.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, ValidateCommand.class, PresetsCommand.class,
+        subcommands = {DemoCommand.class, SimulateCommand.class, MapCommand.class, ValidateCommand.class, PresetsCommand.class,
             GraphCommand.class, ScheduleCommand.class, DseCommand.class, StudyCommand.class, WorkerCommand.class, RtlCommand.class,
             CosimCommand.class, SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -22,9 +22,12 @@ final class ScheduleCommand implements Callable<Integer> {
     @java.lang.Override
     public Integer call() {
         Architecture arch = specs.architecture();
-        Workload workload = specs.workload();
+        io.sparcade.model.mapping.Mapping mapping = specs.mapping();
+        Workload workload = mapping.applyTo(specs.workload(), specs.mappingSource());
         Sparcade s = new Sparcade();
-        Schedule schedule = s.schedule(s.graph(workload, specs.workloadSource()), arch, specs.mapping(),
+        Schedule schedule = s.schedule(s.graph(workload, specs.workloadSource()), arch,
+                workload.perPass() == null ? mapping
+                        : mapping.without(workload.perPass().operators().stream().map(o -> o.name()).toList()),
                 specs.mappingSource());
         spec.commandLine().getOut().print(schedule.toText());
         return 0;

@@ -28,6 +28,24 @@ public final class Compatibility {
         return false;
     }
 
+    /**
+     * The names of the units of {@code arch} that can run {@code work}, in the architecture's order; a top-k
+     * without a top-k engine falls back to the vector units (selection by repeated maximum, e.g. an MoE
+     * router's top-k). Empty when none can.
+     */
+    public static java.util.List<String> units(io.sparcade.model.arch.Architecture arch, Work work) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        arch.unitsOf(ComputeUnitSpec.class).forEach((name, u) -> {
+            if (canRun(u, work)) {
+                out.add(name);
+            }
+        });
+        if (out.isEmpty() && work instanceof TopkWork) {
+            out.addAll(arch.unitsOf(VectorUnitSpec.class).keySet());
+        }
+        return out;
+    }
+
     /** The unit types that can run {@code work}, for error messages. */
     public static String needs(Work work) {
         if (work instanceof GemmWork) {

@@ -149,15 +149,21 @@ public final class ListScheduler implements Scheduler {
             }
             units.put(m.unit(), cu);
         } else {
-            arch.unitsOf(ComputeUnitSpec.class).forEach((name, u) -> {
-                if (Compatibility.canRun(u, n.work())) {
-                    units.put(name, u);
-                }
-            });
+            // with no top-k engine, a vector unit selects by repeated maximum (e.g. an MoE router's top-k)
+            Compatibility.units(arch, n.work()).forEach(name -> units.put(name, (ComputeUnitSpec) arch.units().get(name)));
         }
-        if (units.isEmpty() && m == null && n.work() instanceof io.sparcade.dataflow.TopkWork) {
-            // no top-k engine: a vector unit selects by repeated maximum (e.g. an MoE router's top-k)
-            units.putAll(arch.unitsOf(io.sparcade.model.arch.VectorUnitSpec.class));
+        if (m != null && m.dataflow() != null) {
+            String field = "operators." + key + ".dataflow";
+            for (Map.Entry<String, ComputeUnitSpec> e : units.entrySet()) {
+                if (!(e.getValue() instanceof io.sparcade.model.arch.NmArraySpec a) || !a.supportsDataflow(m.dataflow())) {
+                    throw new SpecException(mappingSource, field, "unit '" + e.getKey() + "' (" + e.getValue().type()
+                            + ") cannot run in dataflow '" + m.dataflow().id() + "'" + (e.getValue()
+                            instanceof io.sparcade.model.arch.NmArraySpec a ? " (its dataflows: " + a.dataflowOptions()
+                            .stream().map(io.sparcade.model.arch.Dataflow::id).toList() + ")" : "")
+                            + (m.unit() == null ? "; name the unit too" : ""));
+                }
+                e.setValue(((io.sparcade.model.arch.NmArraySpec) e.getValue()).withDataflow(m.dataflow()));
+            }
         }
         if (units.isEmpty()) {
             throw new SpecException("arch " + arch.name(), "units", "no unit can run '" + n.name() + "' ("

@@ -40,7 +40,7 @@ public final class Tiler {
     /**
      * Per dimension (m, k, n): the granularity a spatial cut must respect, or 0 for the temporal dimension.
      */
-    static long[] granularity(ComputeUnitSpec unit) {
+    public static long[] granularity(ComputeUnitSpec unit) {
         if (unit instanceof NmArraySpec a) {
             Dataflow df = a.dataflow();
             if (df == Dataflow.OS) {

@@ -15,10 +15,21 @@ import java.util.List;
  * @param precisionBits operand width in bits
  * @param supportedM   group sizes M the multiplexers support; empty means the array is dense-only
  * @param buffer       name of the buffer unit feeding the array
+ * @param dataflows    the dataflows a reconfigurable array can switch between per operator (a mapping chooses one,
+ *                     see {@code OpMapping#dataflow}); empty or absent: only {@code dataflow}. {@code dataflow} is
+ *                     the one used when a mapping does not choose, and must be listed. No reconfiguration cost is
+ *                     modelled (a switch between operators is taken to be negligible against their lengths)
  */
 public record NmArraySpec(int rows, int cols, Dataflow dataflow, int precisionBits, List<Integer> supportedM,
-                          String buffer) implements ComputeUnitSpec {
+                          String buffer,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                          List<Dataflow> dataflows) implements ComputeUnitSpec {
     public static final String TYPE = "nm-array";
+
+    /** A fixed-dataflow array. */
+    public NmArraySpec(int rows, int cols, Dataflow dataflow, int precisionBits, List<Integer> supportedM, String buffer) {
+        this(rows, cols, dataflow, precisionBits, supportedM, buffer, null);
+    }
 
     public NmArraySpec {
         Checks.positive(rows, "rows");
@@ -37,6 +48,45 @@ public record NmArraySpec(int rows, int cols, Dataflow dataflow, int precisionBi
             }
         }
         Checks.name(buffer, "buffer");
+        dataflows = Checks.list(dataflows);
+        if (dataflows.stream().distinct().count() != dataflows.size()) {
+            throw new SpecException("dataflows", "a dataflow is listed twice: " + ids(dataflows));
+        }
+        if (!dataflows.isEmpty() && !dataflows.contains(dataflow)) {
+            throw new SpecException("dataflows", "the default dataflow '" + dataflow.id() + "' must be one of "
+                    + ids(dataflows));
+        }
+        if (dataflows.equals(List.of(dataflow))) {
+            dataflows = List.of(); // a fixed-dataflow array: stored (and written) without the list
+        }
+    }
+
+    /** The dataflows a mapping may choose: {@link #dataflows}, or just {@link #dataflow} for a fixed array. */
+    public List<Dataflow> dataflowOptions() {
+        return dataflows.isEmpty() ? List.of(dataflow) : dataflows;
+    }
+
+    /** Whether a mapping may run an operator on this array in {@code d}. */
+    public boolean supportsDataflow(Dataflow d) {
+        return dataflowOptions().contains(d);
+    }
+
+    /** Whether the array can switch dataflows (it lists more than one). */
+    public boolean reconfigurable() {
+        return dataflowOptions().size() > 1;
+    }
+
+    /** The array configured for {@code d} (one of its {@link #dataflows}) for one operator. */
+    public NmArraySpec withDataflow(Dataflow d) {
+        if (!supportsDataflow(d)) {
+            throw new SpecException("dataflow", "'" + d.id() + "' is not one of this array's dataflows "
+                    + ids(dataflowOptions()));
+        }
+        return d == dataflow ? this : new NmArraySpec(rows, cols, d, precisionBits, supportedM, buffer, dataflows);
+    }
+
+    private static String ids(List<Dataflow> ds) {
+        return ds.stream().map(Dataflow::id).toList().toString();
     }
 
     @Override

@@ -123,6 +123,11 @@ public final class Specs {
         return new io.sparcade.model.presets.DecoderLlm(c, c.name(), null, false, true);
     }
 
+    /** A mapping file's tree, before binding (for tools that add to it, such as the mapper's pins). */
+    public static JsonNode mappingTree(Path file) {
+        return Yaml.parse(file.toString(), read(file));
+    }
+
     public static Mapping mapping(Path file, List<Override> sets) {
         JsonNode tree = Yaml.parse(file.toString(), read(file));
         return rebind(file.toString(), tree, sets, Mapping.class);

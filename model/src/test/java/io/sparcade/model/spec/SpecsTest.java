@@ -180,7 +180,7 @@ class SpecsTest {
         String yaml = ARCH.replace("cols: 4\n", "cols: 4\n    colour: red\n");
         assertThatThrownBy(() -> Specs.fromYaml("a.yaml", yaml, Architecture.class))
                 .hasMessage("a.yaml: units.array.colour: unknown key 'colour' "
-                        + "(known: buffer, cols, dataflow, precision_bits, rows, supported_m)");
+                        + "(known: buffer, cols, dataflow, dataflows, precision_bits, rows, supported_m)");
     }
 
     @Test
