@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code sparcade bench}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed measurements.",
-        subcommands = {BenchCommand.Cosim.class, BenchExplore.class, BenchMapping.class, BenchScaleSim.class})
+        subcommands = {BenchCommand.Cosim.class, BenchCommand.CosimLayers.class, BenchExplore.class,
+                BenchMapping.class, BenchScaleSim.class})
 final class BenchCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -62,6 +63,56 @@ final class BenchCommand implements Runnable {
                         r.rtlCyclesPerSecond(), r.simulator(), r.ratio(), r.outputsEqual() ? "" : " (OUTPUTS DIFFER)",
                         r.simulator(), r.rtlClockCycles(), r.rtlSeconds(), r.rtlClockCycles() / r.rtlSeconds());
                 return r.outputsEqual() ? 0 : 1;
+            });
+        }
+    }
+
+    /** {@code sparcade bench cosim-layers}: the layer cross-check at preset sizes, and simulate vs the RTL simulator. */
+    @Command(name = "cosim-layers", mixinStandardHelpOptions = true,
+            description = "Run the built-in large layer cases (32x32 arrays in WS, OS and IS; top-k of 4,096 and 16,384 "
+                    + "scores; FlightLLM's 128 DSP chains on a decode layer) through the model and the RTL engines: print "
+                    + "the cross-check table and the wall time of simulate vs the RTL simulator on the same layers. Slow "
+                    + "(large engines take minutes to build; builds are cached).")
+    static final class CosimLayers implements Callable<Integer> {
+        @Option(names = "--simulator", defaultValue = "verilator", paramLabel = "<verilator|icarus>",
+                description = "RTL simulator (default verilator).")
+        String simulator;
+
+        @Option(names = "--case", paramLabel = "NAME",
+                description = "Run only the cases whose name contains NAME (repeatable).")
+        java.util.List<String> only = new java.util.ArrayList<>();
+
+        @Option(names = "--jobs", paramLabel = "N", description = "Simulations at a time (default: cores).")
+        Integer jobs;
+
+        @Option(names = "--out", paramLabel = "<dir>", defaultValue = "sparcade-out/bench-cosim-layers",
+                description = "Work directory and bench.csv (default sparcade-out/bench-cosim-layers).")
+        Path out;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @java.lang.Override
+        public Integer call() throws Exception {
+            RtlSimulator sim = RtlSimulator.named(simulator);
+            java.util.List<io.sparcade.verilator.layer.LayerBench.Case> cases = io.sparcade.verilator.layer.LayerBench.cases()
+                    .stream().filter(c -> only.isEmpty() || only.stream().anyMatch(o -> c.name().contains(o))).toList();
+            if (cases.isEmpty()) {
+                throw new IllegalArgumentException("--case: no built-in case matches " + only + " (cases: "
+                        + io.sparcade.verilator.layer.LayerBench.cases().stream().map(c -> c.name()).toList() + ")");
+            }
+            int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+            Progress progress = new Progress(spec.commandLine().getErr());
+            return ToolErrors.run(spec.commandLine().getErr(), () -> {
+                sim.checkInstalled();
+                var results = io.sparcade.verilator.layer.LayerBench.run(cases, sim, out, threads,
+                        java.time.Duration.ofHours(4), progress::step);
+                String table = io.sparcade.verilator.layer.LayerBench.table(results);
+                spec.commandLine().getOut().print(table);
+                Files.createDirectories(out);
+                Files.writeString(out.resolve("bench.txt"), table);
+                io.sparcade.verilator.layer.LayerCosimRun.writeCsv(out, results.stream().map(r -> r.row()).toList());
+                return results.stream().allMatch(r -> r.row().passed()) ? 0 : 1;
             });
         }
     }

@@ -36,7 +36,7 @@ final class RtlCommand implements Callable<Integer> {
             Files.writeString(out.resolve(f.getKey()), f.getValue());
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.println("wrote " + d.files().size() + " files for " + d.config().label() + " (top " + d.top() + ") to " + out
+        o.println("wrote " + d.files().size() + " files for " + d.label() + " (top " + d.top() + ") to " + out
                 + ": " + String.join(", ", d.files().keySet()));
         return 0;
     }

@@ -52,7 +52,7 @@ class BadInputTest {
                 GOOD_ARCH.replace("rows: 4", "rowz: 4")).toString(), "--workload", work.toString()),
                 List.of("unknown.yaml", "units.array", "unknown key 'rowz'")));
         c.add(Arguments.of("unknown preset", List.of("--arch", "tpu-v9", "--workload", work.toString()),
-                List.of("--arch", "'tpu-v9'", "sat-vcu1525, spatten, spatten-1-8, flightllm-u280, flightllm-vhk158")));
+                List.of("--arch", "'tpu-v9'", "sat-vcu1525, sat-16x16-ws, spatten, spatten-1-8, flightllm-u280, flightllm-vhk158")));
         c.add(Arguments.of("cycle", List.of("--arch", arch.toString(), "--workload", write("cycle.yaml",
                 GOOD_WORKLOAD.replace("inputs: [x], m: 8, k: 16, n: 16", "inputs: [fc2], m: 8, k: 8, n: 16")
                         .replace("m: 8, k: 16, n: 8", "m: 8, k: 16, n: 8").replace("fc1: {nm: {n: 2, m: 8, dim: k}}", "{}")

@@ -41,6 +41,13 @@ class RtlCommandsTest {
         "cosim --block topk --simulator vcs --out X       | sparcade: error: --simulator: expected verilator or icarus, got 'vcs'",
         "synth --block dsp-chain --param n=3              | sparcade: error: block dsp-chain: n: must divide groups=4 (segments are whole DSP groups), got 3",
         "bench cosim --block topk --param k=100           | sparcade: error: block topk: k: must be in 1..64, got 100",
+        "cosim --arch flightllm-u280 --workload llama2-7b-decode --op qk --out X | sparcade: error: --op: 'qk' cannot run on "
+                + "an RTL engine: the RTL chain engine has no weight-feed limiter (weight_bytes_per_cycle 1536.0); cross-check "
+                + "the chains alone with --set units.dsp.weight_bytes_per_cycle=0",
+        "cosim --arch spatten --workload bert-base-attention --op token_topk --out X | sparcade: error: --op: 'token_topk' "
+                + "cannot run on an RTL engine: fused (on-chip) operands are not in the RTL engines' layer runs",
+        "cosim --arch spatten --workload bert-base-attention --op nope --out X | sparcade: error: --op: no operator or pass "
+                + "named 'nope' in workload 'bert-base-attention' (nodes: qk, softmax, importance, token_topk, pv)",
     })
     void badInputIsOneLineAndExitTwo(String args, String message, @TempDir Path dir) {
         Run r = run(args.replace("X", dir.resolve("o").toString()).split(" "));

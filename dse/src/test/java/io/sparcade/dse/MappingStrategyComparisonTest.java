@@ -26,18 +26,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The memetic mapping search against hill climbing, at equal budgets, on points of the default sweep: the mean,
- * over the points, of the best energy-delay product each finds divided by the scheduler's own mapping's (1 = no
- * better than the scheduler). The two strategies are compared with each other on the same model, never with fixed
- * numbers.
+ * The mapping strategies at equal budgets, on points of the default sweep: the mean, over the points, of the best
+ * energy-delay product each finds divided by the scheduler's own mapping's (1 = no better than the scheduler).
+ * Strategies are compared with the scheduler and with themselves on the same model, never with fixed numbers.
  */
 class MappingStrategyComparisonTest {
     /** Points drawn (seeded, uniformly) from the default sweep's 10,912. */
     static final int POINTS = 150;
 
+    /**
+     * Every strategy asks the scheduler's own mapping first, so none may end above it (ratio 1); and a strategy given
+     * four times the budget may not end worse than with the smaller one. Which strategy wins is not asserted: on this
+     * model hill climbing is best at 6 and 12 mappings and the memetic search ties it at 24 (README, "Mapping
+     * search"); the table is printed.
+     */
     @Test
     @Timeout(600)
-    void memeticFindsCheaperMappingsThanHillClimbingAtEqualBudgets() throws Exception {
+    void everyStrategyImprovesOnTheSchedulerAndWithItsBudget() throws Exception {
         String text = resource("/io/sparcade/dse/sweeps/default.yaml");
         String search = "search: {strategy: hill-climb, budget: 6, objective: edp}";
         assertThat(text).contains(search);
@@ -48,14 +53,16 @@ class MappingStrategyComparisonTest {
             sample.add(base.point(rng.nextLong(base.size())));
         }
         double[] scheduler = edp(text.replace(search, "search: {strategy: hill-climb, budget: 1, objective: edp}"), sample);
-        for (int budget : new int[] {6, 24}) {
-            double hill = meanRatio(edp(text.replace(search, "search: {strategy: hill-climb, budget: " + budget
-                    + ", objective: edp}"), sample), scheduler);
-            double memetic = meanRatio(edp(text.replace(search, "search: {strategy: memetic, budget: " + budget
-                    + ", objective: edp}"), sample), scheduler);
-            assertThat(hill).as("hill climbing, budget %d", budget).isLessThanOrEqualTo(1.0);
-            assertThat(memetic).as("memetic (%.5f) against hill climbing (%.5f), budget %d", memetic, hill, budget)
-                    .isLessThan(hill);
+        for (String strategy : List.of("hill-climb", "random", "genetic", "memetic")) {
+            double previous = Double.POSITIVE_INFINITY;
+            for (int budget : new int[] {6, 24}) {
+                double ratio = meanRatio(edp(text.replace(search, "search: {strategy: " + strategy + ", budget: "
+                        + budget + ", objective: edp}"), sample), scheduler);
+                System.out.printf("mapping search %-10s budget %2d: mean EDP / scheduler's %.5f%n", strategy, budget, ratio);
+                assertThat(ratio).as("%s, budget %d", strategy, budget).isLessThanOrEqualTo(1.0);
+                assertThat(ratio).as("%s, budget %d against the smaller budget", strategy, budget).isLessThanOrEqualTo(previous);
+                previous = ratio;
+            }
         }
     }
 

@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Reads the parametrised SystemVerilog leaf modules shipped as resources. */
-final class Leaves {
+public final class Leaves {
     private Leaves() {
     }
 
-    static String text(String file) {
+    public static String text(String file) {
         try (InputStream in = Leaves.class.getResourceAsStream(file)) {
             if (in == null) {
                 throw new IllegalStateException("missing RTL resource " + file);

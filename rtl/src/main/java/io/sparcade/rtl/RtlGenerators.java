@@ -45,28 +45,25 @@ public final class RtlGenerators {
         int acc = c.accBits();
         int ob = clog2(r * cols + 1);
         int actW = c.m() * w;
-        int wgtW = c.n() * ew;
         ModuleBuilder b = new ModuleBuilder("nm_array_top")
                 .port(Port.in("clk", 1)).port(Port.in("rst", 1)).port(Port.in("start", 1))
                 .port(Port.in("in_valid", 1)).port(Port.in("in_data", ew)).port(Port.in("out_addr", ob))
                 .port(Port.out("out_data", acc)).port(Port.out("done", 1))
-                .net("row_valid", r).net("row_last", r).net("row_act", r * actW).net("col_wgt", cols * wgtW)
-                .net("accs", r * cols * acc);
+                .net("row_flg", r * 3).net("row_act", r * actW).net("col_wgt", cols * ew).net("accs", r * cols * acc);
         b.instance("sc_nm_ctrl", "u_ctrl",
                 params("R", r, "C", cols, "N", c.n(), "M", c.m(), "W", w, "K", c.depth(), "ACCW", acc),
                 conns("clk", "clk", "rst", "rst", "start", "start", "in_valid", "in_valid", "in_data", "in_data",
-                        "out_addr", "out_addr", "out_data", "out_data", "row_valid", "row_valid", "row_last", "row_last",
-                        "row_act", "row_act", "col_wgt", "col_wgt", "accs", "accs"));
+                        "out_addr", "out_addr", "out_data", "out_data", "row_flg", "row_flg", "row_act", "row_act",
+                        "col_wgt", "col_wgt", "accs", "accs"));
         // Skew: row i enters i cycles late, column j enters j cycles late, so step s meets in PE (i,j) at s+i+j.
         for (int i = 0; i < r; i++) {
-            b.net("rv_" + i, 1).net("rl_" + i, 1).net("ra_" + i, actW);
-            String d = "{" + bit("row_valid", i, r) + ", " + bit("row_last", i, r) + ", " + slice("row_act", i * actW, actW) + "}";
-            String q = "{rv_" + i + ", rl_" + i + ", ra_" + i + "}";
-            delayOrAssign(b, "u_rskew_" + i, actW + 2, i, d, q);
+            b.net("rf_" + i, 3).net("ra_" + i, actW);
+            delayOrAssign(b, "u_rskew_" + i, actW + 3, i, "{" + slice("row_flg", i * 3, 3) + ", "
+                    + slice("row_act", i * actW, actW) + "}", "{rf_" + i + ", ra_" + i + "}");
         }
         for (int j = 0; j < cols; j++) {
-            b.net("cw_" + j, wgtW);
-            delayOrAssign(b, "u_cskew_" + j, wgtW, j, slice("col_wgt", j * wgtW, wgtW), "cw_" + j);
+            b.net("cw_" + j, ew);
+            delayOrAssign(b, "u_cskew_" + j, ew, j, slice("col_wgt", j * ew, ew), "cw_" + j);
         }
         for (int i = 0; i < r; i++) {
             for (int j = 0; j < cols; j++) {
@@ -75,25 +72,23 @@ public final class RtlGenerators {
                 boolean lastRow = i == r - 1;
                 boolean corner = lastCol && lastRow;
                 String pa = (lastCol ? "unused_" : "") + "pa_" + id;
-                String pv = (lastCol ? "unused_" : "") + "pv_" + id;
-                String pl = (lastCol && !corner ? "unused_" : "") + "pl_" + id;
+                String pf = (lastCol && !corner ? "unused_" : "") + "pf_" + id;
                 String pw = (lastRow ? "unused_" : "") + "pw_" + id;
-                b.net(pa, actW).net(pv, 1).net(pl, 1).net(pw, wgtW);
+                b.net(pa, actW).net(pf, 3).net(pw, ew);
                 String left = j == 0 ? null : i + "_" + (j - 1);
-                b.instance("sc_nm_pe", "u_pe_" + id,
-                        params("W", w, "N", c.n(), "M", c.m(), "ACCW", acc),
-                        conns("clk", "clk", "rst", "rst", "clear", "start",
-                                "in_valid", left == null ? "rv_" + i : "pv_" + left,
-                                "in_last", left == null ? "rl_" + i : "pl_" + left,
-                                "in_act", left == null ? "ra_" + i : "pa_" + left,
-                                "in_wgt", i == 0 ? "cw_" + j : "pw_" + (i - 1) + "_" + j,
-                                "out_valid", pv, "out_last", pl, "out_act", pa, "out_wgt", pw,
-                                "acc", slice("accs", (i * cols + j) * acc, acc)));
+                b.instance("sc_pe_os", "u_pe_" + id, params("W", w, "M", c.m(), "ACCW", acc),
+                        conns("clk", "clk", "rst", "rst",
+                                "flg_in", left == null ? "rf_" + i : "pf_" + left, "flg_out", pf,
+                                "act_in", left == null ? "ra_" + i : "pa_" + left, "act_out", pa,
+                                "wgt_in", i == 0 ? "cw_" + j : "pw_" + (i - 1) + "_" + j, "wgt_out", pw,
+                                "res", slice("accs", (i * cols + j) * acc, acc)));
             }
         }
-        b.assign("done", "pl_" + (r - 1) + "_" + (cols - 1));
+        // The corner PE's last flag leaves it with its result: the fold is done.
+        String corner = "pf_" + (r - 1) + "_" + (cols - 1);
+        b.net("unused_cf", 2).assign("{done, unused_cf}", corner);
         int inWords = 1 + r * c.depth() + cols * c.depth();
-        return new Design(c, List.of(b.build()), List.of("sc_delay.sv", "sc_nm_pe.sv", "sc_nm_ctrl.sv"),
+        return Design.of(c, List.of(b.build()), List.of("sc_delay.sv", "sc_nm_mac.sv", "sc_pe_os.sv", "sc_nm_ctrl.sv"),
                 new StreamInterface(ew, acc, true, ob, inWords, r * cols));
     }
 
@@ -107,7 +102,7 @@ public final class RtlGenerators {
         b.instance("sc_topk_engine", "u_engine", params("P", c.p(), "LEN", c.len(), "K", c.k(), "W", c.width()),
                 conns("clk", "clk", "rst", "rst", "start", "start", "in_valid", "in_valid", "in_data", "in_data",
                         "out_addr", "out_addr", "out_data", "out_data", "done", "done"));
-        return new Design(c, List.of(b.build()), List.of("sc_topk_engine.sv"),
+        return Design.of(c, List.of(b.build()), List.of("sc_topk_engine.sv"),
                 new StreamInterface(c.width(), ib, false, ab, c.len(), c.k()));
     }
 
@@ -142,7 +137,7 @@ public final class RtlGenerators {
                             "pout", slice("pouts", t * pw, pw)));
         }
         int inWords = 1 + l + c.outputs() * Math.max(c.activationsPerRow(false), c.activationsPerRow(true));
-        return new Design(c, List.of(b.build()), List.of("sc_delay.sv", "sc_dsp_stage.sv", "sc_dsp_ctrl.sv"),
+        return Design.of(c, List.of(b.build()), List.of("sc_delay.sv", "sc_dsp_stage.sv", "sc_dsp_ctrl.sv"),
                 new StreamInterface(ew, pw, true, ob, inWords, c.outputs()));
     }
 

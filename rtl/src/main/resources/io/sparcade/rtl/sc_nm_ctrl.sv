@@ -1,10 +1,11 @@
-// Sparcade: loader, step feeder and result read-back of the N:M PE array.
-// Load: WORDS words shift in through in_valid/in_data; word 0 = mode (bit 0: 1 = N:M sparse), then the
-// activations A[r][t] (R x K), then per column c and dense step s the N weight entries {index, value}.
-// Compute: after start, step s = 0..T-1 (T = K/M sparse, K/N dense) is presented one per cycle to every row
-// (M activations: A[r][s*M + j] sparse, A[r][s*N + j] for j < N dense) and every column (N weight entries).
-// The feeder reads fixed positions: each step shifts every row region by M (sparse) or N (dense) words and
-// every column region by N words, so no address arithmetic is needed.
+// Sparcade: loader, step feeder and result read-back of the N:M PE array block (one output-stationary fold of
+// the one N:M PE, sc_pe_os). Load: WORDS words shift in through in_valid/in_data; word 0 = mode (bit 0:
+// 1 = N:M sparse), then the activations A[r][t] (R x K), then per column c the weight entries {index, value}
+// of its steps (K words reserved per column). Compute: after start, step s = 0..T-1 (T = K*N/M sparse, K
+// dense) is presented one per cycle with its flags to every row (the M activations of group s/N,
+// A[r][(s/N)*M + j], sparse; A[r][s] on lane 0, dense) and to every column (entry s). The feeder reads fixed
+// positions: each step shifts every column region by one word, and every row region by M words once every
+// N steps (sparse) or by one word every step (dense), so no address arithmetic is needed.
 module sc_nm_ctrl #(
     parameter int R = 2,
     parameter int C = 2,
@@ -21,10 +22,9 @@ module sc_nm_ctrl #(
     input  logic [W+$clog2(M)-1:0]             in_data,
     input  logic [$clog2(R*C+1)-1:0]           out_addr,
     output logic [ACCW-1:0]                    out_data,
-    output logic [R-1:0]                       row_valid,
-    output logic [R-1:0]                       row_last,
+    output logic [R*3-1:0]                     row_flg,
     output logic [R*M*W-1:0]                   row_act,
-    output logic [C*N*(W+$clog2(M))-1:0]       col_wgt,
+    output logic [C*(W+$clog2(M))-1:0]         col_wgt,
     input  logic [R*C*ACCW-1:0]                accs
 );
   localparam int IB = $clog2(M);
@@ -32,8 +32,8 @@ module sc_nm_ctrl #(
   localparam int ACT0 = 1;
   localparam int WGT0 = 1 + R * K;
   localparam int WORDS = 1 + R * K + C * K;
-  localparam int TD = K / N;  // dense steps
-  localparam int TS = K / M;  // sparse steps
+  localparam int TD = K;          // dense steps
+  localparam int TS = K * N / M;  // sparse steps
   localparam int SB = $clog2(TD + 1);
   localparam int OB = $clog2(R * C + 1);
 
@@ -42,18 +42,23 @@ module sc_nm_ctrl #(
   logic          busy;
   logic [SB-1:0] step;
   logic [SB-1:0] last_step;
+  logic          group_end;
+
+  assign group_end = sparse ? (step % SB'(N)) == SB'(N - 1) : 1'b1;
 
   always_ff @(posedge clk) begin
     if (in_valid) begin
       words <= words >> EW;
       words[(WORDS-1)*EW +: EW] <= in_data;
     end else if (busy) begin
-      for (int r = 0; r < R; r++) begin
-        words[(ACT0+r*K)*EW +: K*EW] <= sparse ? words[(ACT0+r*K)*EW +: K*EW] >> (M * EW)
-                                               : words[(ACT0+r*K)*EW +: K*EW] >> (N * EW);
+      if (group_end) begin
+        for (int r = 0; r < R; r++) begin
+          words[(ACT0+r*K)*EW +: K*EW] <= sparse ? words[(ACT0+r*K)*EW +: K*EW] >> (M * EW)
+                                                 : words[(ACT0+r*K)*EW +: K*EW] >> EW;
+        end
       end
       for (int c = 0; c < C; c++) begin
-        words[(WGT0+c*K)*EW +: K*EW] <= words[(WGT0+c*K)*EW +: K*EW] >> (N * EW);
+        words[(WGT0+c*K)*EW +: K*EW] <= words[(WGT0+c*K)*EW +: K*EW] >> EW;
       end
     end
   end
@@ -77,16 +82,14 @@ module sc_nm_ctrl #(
 
   always @* begin
     for (int r = 0; r < R; r++) begin
-      row_valid[r] = busy;
-      row_last[r] = busy && step == last_step;
+      // {last, first, valid}
+      row_flg[r*3 +: 3] = {busy && step == last_step, busy && step == '0, busy};
       for (int j = 0; j < M; j++) begin
-        row_act[(r*M+j)*W +: W] = (busy && (sparse || j < N)) ? words[(ACT0+r*K+j)*EW +: W] : '0;
+        row_act[(r*M+j)*W +: W] = (busy && (sparse || j == 0)) ? words[(ACT0+r*K+j)*EW +: W] : '0;
       end
     end
     for (int c = 0; c < C; c++) begin
-      for (int j = 0; j < N; j++) begin
-        col_wgt[(c*N+j)*EW +: EW] = busy ? words[(WGT0+c*K+j)*EW +: EW] : '0;
-      end
+      col_wgt[c*EW +: EW] = busy ? words[(WGT0+c*K)*EW +: EW] : '0;
     end
   end
 

@@ -47,11 +47,12 @@ class RtlGeneratorsTest {
     void nmArrayTopIsAGridOfPesWithSkewDelays() {
         Design d = RtlGenerators.generate(BlockConfigs.parse(BlockKind.NM_ARRAY, List.of("rows=3", "cols=2")));
         ModuleDef top = d.modules().get(d.modules().size() - 1);
-        assertThat(top.instances().stream().filter(i -> i.module().equals("sc_nm_pe")).count()).isEqualTo(6);
+        assertThat(top.instances().stream().filter(i -> i.module().equals("sc_pe_os")).count()).isEqualTo(6);
         // Row i is delayed i cycles, column j j cycles: delays for rows 1, 2 and column 1.
         assertThat(top.instances().stream().filter(i -> i.module().equals("sc_delay")).map(Instance::name))
                 .containsExactly("u_rskew_1", "u_rskew_2", "u_cskew_1");
-        assertThat(d.files().keySet()).containsExactly("sc_delay.sv", "sc_nm_pe.sv", "sc_nm_ctrl.sv", "nm_array_top.sv");
+        assertThat(d.files().keySet()).containsExactly("sc_delay.sv", "sc_nm_mac.sv", "sc_pe_os.sv", "sc_nm_ctrl.sv",
+                "nm_array_top.sv");
         assertThat(d.io().inWords()).isEqualTo(1 + 3 * 16 + 2 * 16);
     }
 

@@ -181,7 +181,7 @@ public final class ListScheduler implements Scheduler {
                 } else {
                     try {
                         tiling = Tiler.plan(g, u, sparse, e.getKey(), u.buffer(), arch.bufferOf(u),
-                                Tiler.budget(arch, u.buffer()), n.name());
+                                Tiler.budget(arch, u.buffer()), n.name(), Tiler.streamFloorBytes(arch));
                     } catch (SpecException ex) {
                         if (units.size() == 1) {
                             throw new SpecException("arch " + arch.name(), "units." + u.buffer() + ".capacity_kib", ex.problem());

@@ -38,9 +38,11 @@ public final class Tiler {
     }
 
     /**
-     * Per dimension (m, k, n): the granularity a spatial cut must respect, or 0 for the temporal dimension.
+     * Per dimension (m, k, n): the granularity a spatial cut must respect, or 0 for the temporal dimension. DSP
+     * chains cover chains x segments columns a cycle (all chains share one activation broadcast, each segment
+     * computes its own column, RTL-checked: sc_csd_seq.sv), so a narrower n tile leaves segments idle.
      */
-    public static long[] granularity(ComputeUnitSpec unit) {
+    public static long[] granularity(ComputeUnitSpec unit, GemmWork w, boolean sparseMode) {
         if (unit instanceof NmArraySpec a) {
             Dataflow df = a.dataflow();
             if (df == Dataflow.OS) {
@@ -52,20 +54,30 @@ public final class Tiler {
             return new long[] {a.cols(), a.rows(), 0};
         }
         if (unit instanceof DspChainSpec d) {
-            return new long[] {d.int8Packing() ? 2 : 1, 0, d.chains()};
+            long k = sparseMode ? w.effectiveK() : w.k();
+            return new long[] {d.int8Packing() ? 2 : 1, 0, d.columnsPerCycle(k, sparseMode ? w.nm().n() : 0)};
         }
         return new long[] {1, 0, 1};
     }
 
     /**
-     * Buffer bytes a tile needs: its A and B tiles (twice when the buffer double-buffers them) and the 32-bit
-     * accumulator tile.
+     * Buffer bytes a tile needs: its A, B and 32-bit accumulator tiles, twice when the buffer double-buffers
+     * them (the accumulators of one output tile are stored while the next accumulates, as the RTL engines do).
+     * An N:M tile's A holds every activation of the groups of M its tk compressed positions touch: up to
+     * (ceil(tk/N) + 1) x M when tk is not a whole number of groups.
      */
     public static long footprint(GemmWork w, boolean sparseMode, long tm, long tk, long tn, boolean doubleBuffered) {
-        long a = ceilDiv(tm * tk * w.actBits(), 8);
+        long denseK = sparseMode ? (ceilDiv(tk, w.nm().n()) + (tk % w.nm().n() == 0 ? 0 : 1)) * w.nm().m() : tk;
+        long a = ceilDiv(tm * denseK * w.actBits(), 8);
         int bBits = w.bBits() + (sparseMode ? w.nm().indexBits() : 0);
         long b = ceilDiv(tk * tn * bBits, 8);
-        return (doubleBuffered ? 2 : 1) * (a + b) + tm * tn * ACC_BYTES;
+        return (doubleBuffered ? 2 : 1) * (a + b + tm * tn * ACC_BYTES);
+    }
+
+    /** Bytes one tile loads at most: its A and B tiles. */
+    static long loadBytes(GemmWork w, boolean sparseMode, long[] t) {
+        int bBits = w.bBits() + (sparseMode ? w.nm().indexBits() : 0);
+        return ceilDiv(t[0] * t[1] * w.actBits(), 8) + ceilDiv(t[1] * t[2] * bBits, 8);
     }
 
     /**
@@ -80,11 +92,33 @@ public final class Tiler {
     }
 
     /**
+     * The smallest tile transfer that hides the DRAM's latency behind the transfer before it: latency cycles x
+     * achieved bytes per cycle. A double buffer cannot request a tile before its half is free, so a stream of
+     * smaller tiles waits the latency once per tile (RTL-checked: sc_dma.sv with sc_dram_model.sv); streaming
+     * cuts stop above it.
+     */
+    public static long streamFloorBytes(Architecture arch) {
+        double clock = arch.clockMhz();
+        long latencyCycles = (long) Math.ceil(arch.dram().latencyNs() * clock / 1000.0);
+        return (long) Math.ceil(latencyCycles * arch.dram().effectiveBytesPerCycle(clock));
+    }
+
+    /**
      * Automatic tiling against {@code budget} bytes of the buffer (the unit's share); fails when even the
      * smallest tile does not fit. A partitioned buffer takes the whole node as one tile.
      */
     public static TilePlan plan(GemmWork w, ComputeUnitSpec unit, boolean sparseMode, String unitName,
                                 String bufferName, BufferSpec buffer, long budget, String nodeName) {
+        return plan(w, unit, sparseMode, unitName, bufferName, buffer, budget, nodeName, 0);
+    }
+
+    /**
+     * Automatic tiling; streaming cuts (beyond what the buffer needs) stop before a tile's loads would fall
+     * under {@code streamFloorBytes} ({@link #streamFloorBytes}). A partitioned buffer takes the whole node as
+     * one tile.
+     */
+    public static TilePlan plan(GemmWork w, ComputeUnitSpec unit, boolean sparseMode, String unitName,
+                                String bufferName, BufferSpec buffer, long budget, String nodeName, long streamFloorBytes) {
         long[] dims = dims(w, sparseMode);
         if (buffer.partitioned()) {
             // per-operand memories hold sliding windows of the whole layer (hw-sim's PartitionedMemory): no tiles
@@ -93,7 +127,7 @@ public final class Tiler {
         long cap = budget;
         boolean db = buffer.doubleBuffered();
         long[] t = dims.clone();
-        long[] g = granularity(unit);
+        long[] g = granularity(unit, w, sparseMode);
         while (footprint(w, sparseMode, t[0], t[1], t[2], db) > cap) {
             if (cutSpatial(t, g)) {
                 continue;
@@ -112,9 +146,14 @@ public final class Tiler {
             }
             t[pick] = ceilDiv(t[pick], 2);
         }
-        while (ceilDiv(dims[0], t[0]) * ceilDiv(dims[1], t[1]) * ceilDiv(dims[2], t[2]) < STREAM_TILES
-                && cutSpatial(t, g)) {
-            // keep cutting until the node streams in enough tiles or no spatial cut is left
+        while (ceilDiv(dims[0], t[0]) * ceilDiv(dims[1], t[1]) * ceilDiv(dims[2], t[2]) < STREAM_TILES) {
+            // keep cutting until the node streams in enough tiles, no spatial cut is left, or tiles would get too
+            // small to hide the memory's latency
+            long[] next = t.clone();
+            if (!cutSpatial(next, g) || loadBytes(w, sparseMode, next) < streamFloorBytes) {
+                break;
+            }
+            t = next;
         }
         alignToMask(w, t, g);
         Tile tile = new Tile(t[0], t[1], t[2]);

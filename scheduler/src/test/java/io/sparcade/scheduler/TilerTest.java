@@ -119,18 +119,20 @@ class TilerTest {
 
     @Test
     void handComputedPlansPerDataflow() {
-        // Whole GEMM: 2*(2048 + 1536) + 64*48*4 = 19456 B. Capacity 8 KiB forces cuts.
+        // footprint = 2 x (A + B + 4-byte accumulators): the double buffer holds two of each (the engines store one
+        // output tile while the next accumulates). Whole GEMM: 2*(2048 + 1536 + 12288) = 31744 B; 8 KiB forces cuts.
         BufferSpec glb = buffer(8 * 1024);
-        // OS, 16x16: m and n are spatial; m (64) is cut first, to 32: 2*(1024+1536) + 32*48*4 = 11264; then
-        // n (48 -> 32): 2*(1024+1024) + 32*32*4 = 8192 fits (4 tiles); streaming cuts m to 16 and n to 16 (12 tiles).
+        // OS, 16x16: m and n are spatial; m 64 -> 32: 2*(1024+1536+6144) = 17408; n 48 -> 32: 2*(1024+1024+4096)
+        // = 12288; m 32 -> 16 (tie, first): 2*(512+1024+2048) = 7168 fits (8 tiles); streaming cuts n to 16 (12 tiles).
         assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.OS, 8, List.of(), "glb"), false, "a", "glb", glb, glb.capacityBytes(), "op").tile())
                 .isEqualTo(new Tile(16, 32, 16));
-        // WS, 16x16: k and n are spatial; m is temporal. n 48 -> 32: 2*(2048+1024) + 64*32*4 = 14336; k 32 -> 16:
-        // 2*(1024+512) + 8192 = 11264; n 32 -> 16: 2*(1024+256) + 4096 = 6656 fits; k and n are at 16: no more cuts.
+        // WS, 16x16: k and n are spatial; m is temporal. n 48 -> 32: 2*(2048+1024+8192) = 22528; k 32 -> 16:
+        // 2*(1024+512+8192) = 19456; n 32 -> 16: 2*(1024+256+4096) = 10752; k and n are at 16, so m halves:
+        // 2*(512+256+2048) = 5632 fits (12 tiles, no spatial cut left).
         assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.WS, 8, List.of(), "glb"), false, "a", "glb", glb, glb.capacityBytes(), "op").tile())
-                .isEqualTo(new Tile(64, 16, 16));
-        // IS, 16x16: m (cols) and k (rows) are spatial; n is temporal. m 64 -> 32: 11264; m and k tie at 32, the
-        // first (m) is cut: 16: 2*(512+1536) + 16*48*4 = 7168 fits (4 tiles); streaming cuts k to 16 (8 tiles).
+                .isEqualTo(new Tile(32, 16, 16));
+        // IS, 16x16: m (cols) and k (rows) are spatial; n is temporal. m 64 -> 32: 17408; m and k tie at 32, the
+        // first (m) is cut: 16: 2*(512+1536+3072) = 10240; k 32 -> 16: 2*(256+768+3072) = 8192 fits (8 tiles).
         assertThat(Tiler.plan(DENSE, new NmArraySpec(16, 16, Dataflow.IS, 8, List.of(), "glb"), false, "a", "glb", glb, glb.capacityBytes(), "op").tile())
                 .isEqualTo(new Tile(16, 16, 48));
     }
@@ -138,26 +140,30 @@ class TilerTest {
     @Test
     void temporalDimIsHalvedOnlyAfterSpatialDimsReachTheArray() {
         // WS 32x32 on 64x32x48: k = 32 cannot shrink, n -> 32; then m (temporal) halves until it fits 4 KiB:
-        // footprint(m, 32, 32) = 2*(32m + 1024) + 128m = 192m + 2048 <= 4096 -> m = 8.
+        // footprint(m, 32, 32) = 2*(32m + 1024 + 128m) = 320m + 2048 <= 4096 -> m = 4.
         NmArraySpec ws = new NmArraySpec(32, 32, Dataflow.WS, 8, List.of(), "glb");
-        assertThat(Tiler.plan(DENSE, ws, false, "a", "glb", buffer(4096), buffer(4096).capacityBytes(), "op").tile()).isEqualTo(new Tile(8, 32, 32));
+        assertThat(Tiler.plan(DENSE, ws, false, "a", "glb", buffer(4096), buffer(4096).capacityBytes(), "op").tile()).isEqualTo(new Tile(4, 32, 32));
     }
 
     @Test
     void smallestTileNotFittingFailsNamingNodeBufferUnitAndSizes() {
         NmArraySpec ws = new NmArraySpec(32, 32, Dataflow.WS, 8, List.of(), "glb");
-        // smallest tile 1x32x32: 2*(32 + 1024) + 128 = 2240 B > 2048 B
+        // smallest tile 1x32x32: 2*(32 + 1024 + 128) = 2368 B > 2048 B
         assertThatThrownBy(() -> Tiler.plan(DENSE, ws, false, "array", "glb", buffer(2048), buffer(2048).capacityBytes(), "fc1"))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("no tile of 'fc1' fits buffer 'glb' of unit 'array'")
-                .hasMessageContaining("the smallest (1x32x32) needs 2240 B, the unit's share of the buffer holds 2048 B");
+                .hasMessageContaining("the smallest (1x32x32) needs 2368 B, the unit's share of the buffer holds 2048 B");
     }
 
     @Test
     void footprintCountsDoubleBufferedOperandsIndexBitsAndAccumulators() {
-        assertThat(Tiler.footprint(DENSE, false, 16, 32, 16, true)).isEqualTo(2 * (512 + 512) + 16 * 16 * 4);
-        // sparse: B elements carry 8 + log2(8) = 11 bits
-        assertThat(Tiler.footprint(SPARSE, true, 16, 8, 16, true)).isEqualTo(2 * (128 + 176) + 16 * 16 * 4);
+        assertThat(Tiler.footprint(DENSE, false, 16, 32, 16, true)).isEqualTo(2 * (512 + 512 + 16 * 16 * 4));
+        assertThat(Tiler.footprint(DENSE, false, 16, 32, 16, false)).isEqualTo(512 + 512 + 16 * 16 * 4);
+        // sparse 2:8: the 8 compressed k positions span 4 groups of 8 activations (A: 16 x 32 B); B elements carry
+        // 8 + log2(8) = 11 bits (8 x 16 x 11 / 8 = 176 B)
+        assertThat(Tiler.footprint(SPARSE, true, 16, 8, 16, true)).isEqualTo(2 * (16 * 32 + 176 + 16 * 16 * 4));
+        // 7 positions end mid-group: a tile may touch ceil(7/2) + 1 = 5 groups (40 activations a row)
+        assertThat(Tiler.footprint(SPARSE, true, 16, 7, 16, false)).isEqualTo(16 * 40 + (7 * 16 * 11 + 7) / 8 + 16 * 16 * 4);
     }
 
     @Test
@@ -193,7 +199,7 @@ class TilerTest {
                 .isEqualTo(LoopOrder.MN);
         assertThatThrownBy(() -> Tiler.fixed(DENSE, false, new Tile(64, 32, 48), null, "glb", buffer(8192), buffer(8192).capacityBytes(), "map.yaml: operators.fc.tile"))
                 .isInstanceOf(SpecException.class)
-                .hasMessage("map.yaml: operators.fc.tile: tile 64x32x48 needs 19456 B (double-buffered), but the unit's share of buffer 'glb' holds 8192 B");
+                .hasMessage("map.yaml: operators.fc.tile: tile 64x32x48 needs 31744 B (double-buffered), but the unit's share of buffer 'glb' holds 8192 B");
     }
 
     @Test
@@ -203,5 +209,16 @@ class TilerTest {
         assertThat(p.tile().n() % 16 == 0 || p.tile().n() == 100).isTrue();
         assertThat(p.tile().m() % 2 == 0 || p.tile().m() == 8).isTrue();
         assertThat(p.footprintBytes()).isLessThanOrEqualTo(4096);
+    }
+
+    @Test
+    void sparseDspChainsCutNAtChainsTimesSegments() {
+        // 16 chains of 8 DSPs at 2:8: segments of 8/2 = 4 DSPs, 2 per chain, so a cycle covers 16 x 2 = 32
+        // columns (sc_csd_seq.sv): n tiles are multiples of 32
+        DspChainSpec dsp = new DspChainSpec(16, 4, 2, true, List.of(8), 8, "glb");
+        GemmWork w = new GemmWork(1, 8, 256, 200, 8, 8, true, new NmPattern(2, 8, "k"));
+        assertThat(dsp.columnsPerCycle(w.effectiveK(), 2)).isEqualTo(32);
+        TilePlan p = Tiler.plan(w, dsp, true, "dsp", "glb", buffer(4096), buffer(4096).capacityBytes(), "op");
+        assertThat(p.tile().n() % 32 == 0 || p.tile().n() == 200).as(p.tile().toString()).isTrue();
     }
 }

@@ -29,14 +29,16 @@ import java.util.stream.Stream;
  * key never see a half-built directory; a failed build is kept under {@code failed-<key>} for its log.
  */
 final class BuildCache {
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private BuildCache() {
     }
 
     /** The cache key of {@code sources} (file name to text) built by {@code simulator} at {@code toolVersion}. */
-    static String key(String simulator, String toolVersion, Design d, Map<String, String> sources) {
+    static String key(String simulator, String toolVersion, String params, Map<String, String> sources) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update((simulator + "\n" + toolVersion + "\n" + d.config().params() + "\n").getBytes(StandardCharsets.UTF_8));
+            md.update((simulator + "\n" + toolVersion + "\n" + params + "\n").getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, String> e : sources.entrySet()) {
                 md.update((e.getKey() + "\n" + e.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
             }
@@ -59,17 +61,33 @@ final class BuildCache {
         Map<String, String> sources = new LinkedHashMap<>(design.files());
         List<String> designFiles = List.copyOf(sources.keySet());
         sources.put(testbenchFile, testbench);
-        String key = key(simulator, toolVersion, design, sources);
-        String label = design.config().label();
+        return new SimBuild(simulator, design, null, null, false).withBuild(
+                build(simulator, toolVersion, design.params(), design.label(), sources, designFiles, buildCommand, BUILD_TIMEOUT),
+                runArgv);
+    }
+
+    /**
+     * Builds {@code sources} (file name to text) for one simulator, or finds the build in the cache (keyed by the
+     * simulator, its version, {@code params} and every source): {@code buildCommand} (given
+     * {@code compiledFiles} and the build directory) compiles them in a scratch directory that is moved into
+     * place only when the build succeeded. Returns the build directory and whether it was cached.
+     */
+    static Map.Entry<Path, Boolean> build(String simulator, String toolVersion, String params, String label,
+                                          Map<String, String> sources, List<String> compiledFiles,
+                                          BiFunction<List<String>, Path, Command> buildCommand, Duration timeout) {
+        String key = key(simulator, toolVersion, params, sources);
         Path done = Tools.cacheRoot().resolve(simulator).resolve(key);
-        boolean cached = Files.isDirectory(done);
-        if (!cached) {
-            buildInto(simulator, key, sources, label, dir -> {
-                Command cmd = buildCommand.apply(designFiles, dir);
-                return Tools.run(cmd, dir.resolve("build.log"), BUILD_TIMEOUT, cmd.argv().get(0) + " build of " + label) == 0;
-            });
+        // One build per key at a time in this JVM: concurrent tests that need the same design wait for it.
+        synchronized (LOCKS.computeIfAbsent(simulator + "/" + key, k -> new Object())) {
+            boolean cached = Files.isDirectory(done);
+            if (!cached) {
+                buildInto(simulator, key, sources, label, dir -> {
+                    Command cmd = buildCommand.apply(compiledFiles, dir);
+                    return Tools.run(cmd, dir.resolve("build.log"), timeout, cmd.argv().get(0) + " build of " + label) == 0;
+                });
+            }
+            return Map.entry(done, cached);
         }
-        return new SimBuild(simulator, design, done, runArgv.apply(done), cached);
     }
 
     /** Wall-clock bound of one build. */

@@ -10,6 +10,11 @@ import java.util.List;
  */
 public record SimBuild(String simulator, Design design, Path dir, List<String> runArgv, boolean cached) {
     public SimBuild {
-        runArgv = List.copyOf(runArgv);
+        runArgv = runArgv == null ? List.of() : List.copyOf(runArgv);
+    }
+
+    /** This build's design and simulator with the build directory and cache flag of {@code built}. */
+    SimBuild withBuild(java.util.Map.Entry<Path, Boolean> built, java.util.function.Function<Path, List<String>> runArgv) {
+        return new SimBuild(simulator, design, built.getKey(), runArgv.apply(built.getKey()), built.getValue());
     }
 }

@@ -87,9 +87,7 @@ public final class Stimuli {
         int base = 1 + c.rows() * k;
         for (int col = 0; col < c.cols(); col++) {
             for (int s = 0; s < c.steps(q.sparse()); s++) {
-                for (int j = 0; j < c.n(); j++) {
-                    w[base + col * k + s * c.n() + j] = (q.idx()[col][s][j] << c.width()) | mask(q.wgt()[col][s][j], c.width());
-                }
+                w[base + col * k + s] = (q.idx()[col][s] << c.width()) | mask(q.wgt()[col][s], c.width());
             }
         }
         return w;

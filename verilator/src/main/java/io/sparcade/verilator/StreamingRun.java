@@ -23,7 +23,7 @@ final class StreamingRun {
     }
 
     static List<RtlResult> run(SimBuild build, List<StimulusVector> vectors, RunOptions opt) {
-        String label = build.design().config().label();
+        String label = build.design().label();
         try {
             Files.createDirectories(opt.workDir());
             Path log = opt.workDir().resolve("run.log");
@@ -95,7 +95,7 @@ final class StreamingRun {
 
     private static List<RtlResult> parse(SimBuild build, List<StimulusVector> vectors, List<String> lines, int exit,
                                          Path log) {
-        String label = build.design().config().label();
+        String label = build.design().label();
         List<RtlResult> out = new ArrayList<>();
         for (int i = 0; i < lines.size() && i < vectors.size(); i++) {
             String[] f = lines.get(i).split("\\s+");

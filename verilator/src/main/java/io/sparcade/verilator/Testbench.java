@@ -109,7 +109,7 @@ public final class Testbench {
                     delete top;
                     return rc;
                 }
-                """.formatted(d.config().label(), top, inMask, signExtend);
+                """.formatted(d.label(), top, inMask, signExtend);
     }
 
     public static String sv(Design d) {
@@ -181,7 +181,7 @@ public final class Testbench {
                     end
                   end
                 endmodule
-                """.formatted(d.config().label(), io.inWidth() - 1, io.outAddrWidth() - 1, io.outWidth() - 1, d.top(),
+                """.formatted(d.label(), io.inWidth() - 1, io.outAddrWidth() - 1, io.outWidth() - 1, d.top(),
                 value);
     }
 }

@@ -31,12 +31,21 @@ public final class YosysSynth {
     }
 
     public static Command command(Design d, List<String> files, Path dir) {
+        return command(d.top(), files, dir);
+    }
+
+    static Command command(String top, List<String> files, Path dir) {
         String script = "read_verilog -sv " + String.join(" ", files) + "; synth_xilinx -family xc7 -noiopad -flatten -top "
-                + d.top() + "; tee -q -o stat.json stat -json";
+                + top + "; tee -q -o stat.json stat -json";
         return new Command(List.of("yosys", "-q", "-l", "yosys.log", "-p", script), Map.of(), dir);
     }
 
     public static Result run(Design d, Path workDir) {
+        return run(d, d.top(), workDir);
+    }
+
+    /** Synthesises module {@code top} of the design (a layer engine's compute core, for instance). */
+    public static Result run(Design d, String top, Path workDir) {
         Tools.require("yosys", "yosys");
         try {
             Files.createDirectories(workDir);
@@ -46,11 +55,11 @@ public final class YosysSynth {
                 files.add(f.getKey());
             }
             Path log = workDir.resolve("yosys.log");
-            int rc = Tools.run(command(d, files, workDir), workDir.resolve("yosys.out"), TIMEOUT,
-                    "yosys synthesis of " + d.config().label());
+            int rc = Tools.run(command(top, files, workDir), workDir.resolve("yosys.out"), TIMEOUT,
+                    "yosys synthesis of " + d.label());
             Path stat = workDir.resolve("stat.json");
             if (rc != 0 || !Files.exists(stat)) {
-                throw new SimulationException("yosys synthesis of " + d.config().label() + " failed (exit code " + rc + "); log: " + log);
+                throw new SimulationException("yosys synthesis of " + d.label() + " failed (exit code " + rc + "); log: " + log);
             }
             JsonNode cells = new ObjectMapper().readTree(stat.toFile()).path("design").path("num_cells_by_type");
             Map<String, Long> counts = new TreeMap<>();

@@ -99,7 +99,7 @@ class CrossCheckFailureTest {
                 Port.in("start", 1), Port.in("in_valid", 1), Port.in("in_data", 8), Port.in("out_addr", 3),
                 Port.out("out_data", 4), Port.out("done", 1)), List.of(),
                 List.of(new Instance("no_such_module", "u0", List.of(), Map.of("clk", "clk"))), List.of());
-        Design broken = new Design(TOPK, List.of(top), List.of(), new StreamInterface(8, 4, false, 3, 16, 4));
+        Design broken = Design.of(TOPK, List.of(top), List.of(), new StreamInterface(8, 4, false, 3, 16, 4));
         for (RtlSimulator sim : List.of(new VerilatorSimulator(), new IcarusSimulator())) {
             assertThatThrownBy(() -> sim.build(broken)).isInstanceOf(SimulationException.class)
                     .hasMessageContaining("build of topk_p4_len16_k4_width8 failed; log: ")

@@ -182,7 +182,7 @@ public final class OperatorSpace {
     private long[][] tileOptions(GemmWork g, ComputeUnitSpec spec, boolean sparse, TilePlan auto, OpMapping pin,
                                  MapConstraints constraints) {
         long[] dims = Tiler.dims(g, sparse);
-        long[] gran = Tiler.granularity(spec);
+        long[] gran = Tiler.granularity(spec, g, sparse);
         long[][] out = new long[3][];
         for (int d = 0; d < 3; d++) {
             long whole = dims[d];

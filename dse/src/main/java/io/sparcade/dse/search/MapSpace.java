@@ -138,7 +138,8 @@ public final class MapSpace {
             ComputeUnitSpec u = (ComputeUnitSpec) arch.units().get(unitName);
             GemmWork g = (GemmWork) graph.node(node).work();
             boolean sparse = Compatibility.runsSparse(u, g);
-            return Tiler.plan(g, u, sparse, unitName, u.buffer(), arch.bufferOf(u), Tiler.budget(arch, u.buffer()), node);
+            return Tiler.plan(g, u, sparse, unitName, u.buffer(), arch.bufferOf(u), Tiler.budget(arch, u.buffer()), node,
+                    Tiler.streamFloorBytes(arch));
         });
         Tile t = auto.tile();
         return switch (option) {

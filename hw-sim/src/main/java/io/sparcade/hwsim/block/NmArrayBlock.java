@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Bit-exact model of the N:M PE array block: Y[i][c] = sum over steps s and multipliers j of
- * w[c][s][j] * act_i[s][idx[c][s][j]], where step s's activation lanes are A[i][s*M + l] (sparse) or
- * A[i][s*N + l] for l &lt; N (dense; dense weights carry index j). Cycles are SCALE-Sim's output-stationary
- * fold, {@link NmArrayModel#tileComputeCycles} for one tile of rows x T x cols: T + rows + cols - 2, where
- * T = depth/M sparse or depth/N dense steps (a block PE is N multiplier lanes, so T counts steps of N MACs).
+ * Bit-exact model of the N:M PE array block (one output-stationary fold of Sparcade's one N:M PE: one
+ * multiplier and an M:1 activation multiplexer). Y[i][c] = sum over steps s of w[c][s] * a(i, s), where
+ * a(i, s) = A[i][(s / N) * M + idx[c][s]] sparse (step s holds nonzero s mod N of group s / N) and A[i][s]
+ * dense. Cycles are the op-level model's fold, {@link NmArrayModel#tileComputeCycles} for one tile of
+ * rows x T x cols: T + rows + cols - 2, where T = depth·N/M sparse, depth dense.
  */
 public final class NmArrayBlock {
     private NmArrayBlock() {
@@ -23,10 +23,10 @@ public final class NmArrayBlock {
      *
      * @param sparse whether the N:M mode is used (else dense)
      * @param act    rows x depth signed activations
-     * @param wgt    cols x steps x N signed weights
-     * @param idx    cols x steps x N indices in 0..M-1 (dense: the lane j)
+     * @param wgt    cols x steps signed weights
+     * @param idx    cols x steps indices in 0..M-1 (dense: 0)
      */
-    public record Query(boolean sparse, int[][] act, int[][][] wgt, int[][][] idx) implements BlockQuery {
+    public record Query(boolean sparse, int[][] act, int[][] wgt, int[][] idx) implements BlockQuery {
     }
 
     public static BlockResult run(NmArrayConfig c, Query q) {
@@ -36,12 +36,8 @@ public final class NmArrayBlock {
             for (int col = 0; col < c.cols(); col++) {
                 long sum = 0;
                 for (int s = 0; s < steps; s++) {
-                    for (int j = 0; j < c.n(); j++) {
-                        int lane = q.idx()[col][s][j];
-                        boolean live = q.sparse() || lane < c.n();
-                        int a = live ? q.act()[i][s * (q.sparse() ? c.m() : c.n()) + lane] : 0;
-                        sum += (long) q.wgt()[col][s][j] * a;
-                    }
+                    int a = q.sparse() ? q.act()[i][s / c.n() * c.m() + q.idx()[col][s]] : q.act()[i][s];
+                    sum += (long) q.wgt()[col][s] * a;
                 }
                 out[i * c.cols() + col] = sum;
             }
@@ -51,7 +47,7 @@ public final class NmArrayBlock {
 
     public static long cycles(NmArrayConfig c, boolean sparse) {
         NmArraySpec spec = new NmArraySpec(c.rows(), c.cols(), Dataflow.OS, c.width(), List.of(c.m()), "block");
-        return NmArrayModel.tileComputeCycles(spec, c.rows(), c.steps(sparse), c.cols(), true);
+        return NmArrayModel.tileComputeCycles(spec, c.rows(), c.steps(sparse), c.cols());
     }
 
     /** Uniform random operands; sparse weights keep N distinct positions per group of M. */
@@ -63,15 +59,17 @@ public final class NmArrayBlock {
                 row[t] = Operands.signed(rng, c.width());
             }
         }
-        int[][][] wgt = new int[c.cols()][steps][c.n()];
-        int[][][] idx = new int[c.cols()][steps][c.n()];
+        int[][] wgt = new int[c.cols()][steps];
+        int[][] idx = new int[c.cols()][steps];
         for (int col = 0; col < c.cols(); col++) {
-            for (int s = 0; s < steps; s++) {
-                int[] pos = sparse ? Operands.positions(rng, c.n(), c.m()) : null;
-                for (int j = 0; j < c.n(); j++) {
-                    wgt[col][s][j] = Operands.signed(rng, c.width());
-                    idx[col][s][j] = sparse ? pos[j] : j;
+            for (int g = 0; g < (sparse ? steps / c.n() : 0); g++) {
+                int[] pos = Operands.positions(rng, c.n(), c.m());
+                for (int u = 0; u < c.n(); u++) {
+                    idx[col][g * c.n() + u] = pos[u];
                 }
+            }
+            for (int s = 0; s < steps; s++) {
+                wgt[col][s] = Operands.signed(rng, c.width());
             }
         }
         return new Query(sparse, act, wgt, idx);

@@ -19,20 +19,13 @@ public final class TopkBlock {
     public record Query(int[] scores) implements BlockQuery {
     }
 
-    /**
-     * The RTL's pivot source: a 16-bit Galois LFSR (taps 0xB400) seeded with 0xACE1 at every query; the
-     * pivot position is state * len / 2^16, then the state advances once per round.
-     */
+    /** The RTL's pivot source (shared with the op-level model): {@link QuickSelect.Lfsr16}. */
     public static final class Lfsr16 implements QuickSelect.PivotSource {
-        public static final int SEED = 0xACE1;
-        public static final int TAPS = 0xB400;
-        private int state = SEED;
+        private final QuickSelect.Lfsr16 lfsr = new QuickSelect.Lfsr16();
 
         @Override
         public int next(int len) {
-            int pos = (int) (((long) state * len) >>> 16);
-            state = (state >>> 1) ^ ((state & 1) != 0 ? TAPS : 0);
-            return pos;
+            return lfsr.next(len);
         }
     }
 

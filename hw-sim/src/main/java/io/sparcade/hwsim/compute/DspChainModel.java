@@ -20,21 +20,32 @@ import io.sparcade.model.mapping.Tile;
  * one chain yields one output per pass of L terms; when the reduction is shorter than L, reduction nodes
  * between groups break the chain into segments that each yield an output. N:M sparse, the chain is cut into N
  * segments of L/N DSPs, each DSP picking 1 of M activations through its sparse multiplexer, so a chain yields N
- * outputs per cycle. INT8 packing computes two outputs (two activation rows sharing a weight) per DSP.
- * Cycles of a tile = ceil(outputs x passes / (chains x segments)); the cascade's fill latency (L cycles) is
- * paid once per node.
+ * outputs per cycle. Segments are whole groups (the breaks sit at group ends). INT8 packing computes two
+ * outputs (two activation rows sharing a weight) per DSP.
+ *
+ * <p>As the RTL engine runs it (sc_csd_seq.sv): the chains share one activation broadcast, so a cycle issues
+ * one work item, a row pair (a row unpacked) x a block of chains x segments columns x one pass of seg
+ * compressed k positions, passes innermost (each segment accumulates its passes in place). A tile takes
+ * ceil(tm / PF) x ceil(tn / (chains x segments)) x ceil(tk / seg) cycles; an item's sums reach the C buffer
+ * L + 1 cycles after it issued (the cascade, then the accumulate stage), so a tile retires L + 1 cycles after
+ * its last issue, and that fill is paid once per node in compute cycles (tiles issue back to back).
+ *
+ * <p>With a weight feed ({@link DspChainSpec#weightBytesPerCycle}, FlightLLM's MV mode) a tile takes at least
+ * its weights over the feed's width. The RTL engine has no such limiter: layer cross-checks refuse a unit
+ * with a feed (cosim names the override that removes it).
  */
 public final class DspChainModel {
     private DspChainModel() {
     }
 
-    /** DSPs per segment for a reduction of {@code k} terms. */
+    /** Cycles from a work item's issue until its sums are in the C buffer: the cascade, then the accumulator. */
+    public static long fillCycles(DspChainSpec d) {
+        return d.dspsPerChain() + 1L;
+    }
+
+    /** DSPs per segment for a reduction of {@code k} terms: {@link DspChainSpec#segmentLength}. */
     public static int segmentLength(DspChainSpec d, long k, int nmN) {
-        int l = d.dspsPerChain();
-        int group = d.dspsPerGroup();
-        int cap = nmN > 0 ? Math.max(group, l / nmN) : l;
-        long needed = ((k + group - 1) / group) * group;
-        return (int) Math.min(cap, Math.max(group, needed));
+        return d.segmentLength(k, nmN);
     }
 
     /**
@@ -45,13 +56,17 @@ public final class DspChainModel {
         return d.int8Packing() && w.actBits() <= 8 && w.bBits() <= 8 && w.m() >= 2 ? 2 : 1;
     }
 
-    /** Compute cycles of a tile of tm x tk x tn (tk in the terms the chain iterates). */
+    /**
+     * Compute (issue) cycles of a tile of tm x tk x tn (tk in the terms the chain iterates): row pairs x column
+     * blocks x passes, or the tile's weights over the weight feed when that is longer.
+     */
     public static long tileComputeCycles(DspChainSpec d, GemmWork w, boolean sparseMode, long tm, long tk, long tn) {
         int seg = segmentLength(d, tk, sparseMode ? w.nm().n() : 0);
         long segments = d.dspsPerChain() / seg;
         long passes = (tk + seg - 1) / seg;
-        long outputs = ((tm + packing(d, w) - 1) / packing(d, w)) * tn;
-        long dsp = (outputs * passes + d.chains() * segments - 1) / (d.chains() * segments);
+        long rowPairs = (tm + packing(d, w) - 1) / packing(d, w);
+        long blocks = (tn + d.chains() * segments - 1) / (d.chains() * segments);
+        long dsp = rowPairs * blocks * passes;
         if (d.weightBytesPerCycle() <= 0) {
             return dsp;
         }
@@ -61,24 +76,40 @@ public final class DspChainModel {
         return Math.max(dsp, feed);
     }
 
-    public static OpCost run(GemmWork w, DspChainSpec d, boolean sparseMode, Tile tile, LoopOrder order,
-                             BufferSpec buffer, DramModel dram, OnChip onChip) {
-        TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, onChip, new TileWalk.TileCost() {
+    /** The chains' part of a tile's cost, for the tile walk. */
+    public static TileWalk.TileCost tileCost(DspChainSpec d, GemmWork w, boolean sparseMode) {
+        return new TileWalk.TileCost() {
             @Override
-            public long computeCycles(long i, long j, long l, long tm, long tk, long tn) {
+            public long computeCycles(long tm, long tk, long tn, boolean carryIn, boolean carryOut) {
                 return tileComputeCycles(d, w, sparseMode, tm, tk, tn);
             }
 
             @Override
             public long bufferReads(long tm, long tn, long aBytes, long bBytes) {
-                // Activations are broadcast to the chains once per round of chains; each weight is read once.
+                // Activations are broadcast to the chains once per block of columns; each weight is read once.
                 return aBytes * ceilDiv(tn, d.chains()) + bBytes;
             }
-        }, SkipGranularity.of(d, w, sparseMode, tile.k()));
+
+            @Override
+            public long tailCycles(boolean carryOut) {
+                return fillCycles(d);
+            }
+
+            @Override
+            public boolean carriesAcrossK(long tm, long tn) {
+                return false;
+            }
+        };
+    }
+
+    public static OpCost run(GemmWork w, DspChainSpec d, boolean sparseMode, Tile tile, LoopOrder order,
+                             BufferSpec buffer, DramModel dram, OnChip onChip) {
+        TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, dram.latencyCycles(), onChip, tileCost(d, w, sparseMode),
+                null, SkipGranularity.of(d, w, sparseMode, tile.k()));
         TilePipeline pipe = t.pipe();
-        long fill = d.dspsPerChain();
+        long fill = fillCycles(d);
         long computeCycles = pipe.computeCycles() + fill;
-        long cycles = pipe.total() + fill;
+        long cycles = pipe.total();
         long issued = t.macsIssued();
         long useful = w.usefulMacs();
         double slots = (double) d.totalDsps() * packing(d, w) * computeCycles;

@@ -23,6 +23,23 @@ public final class QuickSelect {
         int next(int len);
     }
 
+    /**
+     * The RTL engines' pivot source: a 16-bit Galois LFSR (taps 0xB400) seeded with 0xACE1 at every row; the
+     * pivot position is state * len / 2^16, then the state advances once per round.
+     */
+    public static final class Lfsr16 implements PivotSource {
+        public static final int SEED = 0xACE1;
+        public static final int TAPS = 0xB400;
+        private int state = SEED;
+
+        @Override
+        public int next(int len) {
+            int pos = (int) (((long) state * len) >>> 16);
+            state = (state >>> 1) ^ ((state & 1) != 0 ? TAPS : 0);
+            return pos;
+        }
+    }
+
     private QuickSelect() {
     }
 

@@ -29,10 +29,11 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
     static final long URAM288_BITS = 288 * 1024;
     /** Widest operand one DSP48 multiplies (UG579: DSP48E2 has a 27 x 18 multiplier); wider ones take several. */
     static final int DSP_OPERAND_BITS = 18;
-    /** LUTs of one N:M PE: 82 LUT for a 2-MAC 2:4 lane (Yosys synth_xilinx xc7, TOOLS.md), halved per MAC. */
-    static final long LUT_PER_SPARSE_PE = 41;
-    /** LUTs of one dense PE (estimate: operand pipeline registers and control, no multiplexer). */
-    static final long LUT_PER_DENSE_PE = 20;
+    /**
+     * Partial-sum bits of the one N:M PE (the RTL's ACC_BITS): its accumulate adder takes one LUT per bit beside
+     * the carry chain; Yosys synth_xilinx xc7 maps it to 32 LUT2 + 8 CARRY4, not into the DSP48.
+     */
+    static final int PE_ACC_BITS = 32;
     /** LUTs of one vector lane (estimate: fp16 adder and exponent approximation beside a DSP multiplier). */
     static final long LUT_PER_VECTOR_LANE = 200;
 
@@ -50,6 +51,16 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
         return (m - 1 + 2) / 3;
     }
 
+    /**
+     * LUTs of one PE of an N:M array (the one PE: one multiplier, an M:1 activation multiplexer, a 32-bit
+     * accumulate): the adder's 32 plus W bits of the M:1 multiplexer (none when dense-only). Yosys 0.23
+     * synth_xilinx xc7 on sc_pe_ws / sc_pe_os with W = 8 (README, "The one N:M PE"): M = 4 40 / 41 LUT
+     * (estimate 40), M = 8 56 / 57 (56), M = 16 78 / 79 (72).
+     */
+    public static long lutPerArrayPe(int precisionBits, int maxM) {
+        return PE_ACC_BITS + (maxM > 1 ? (long) precisionBits * lutPerMuxBit(maxM) : 0);
+    }
+
     public static Resources estimate(Architecture arch) {
         long dsp = 0;
         long bram = 0;
@@ -61,7 +72,8 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
                 long pes = (long) a.rows() * a.cols();
                 dsp += pes * dspsPerMultiplier(a.precisionBits());
                 macs += pes;
-                lut += pes * (a.supportedM().isEmpty() ? LUT_PER_DENSE_PE : LUT_PER_SPARSE_PE);
+                int maxM = a.supportedM().stream().mapToInt(Integer::intValue).max().orElse(1);
+                lut += pes * lutPerArrayPe(a.precisionBits(), maxM);
             } else if (u instanceof DspChainSpec d) {
                 dsp += d.totalDsps();
                 macs += d.totalDsps();

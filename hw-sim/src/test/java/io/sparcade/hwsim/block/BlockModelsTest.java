@@ -24,13 +24,13 @@ class BlockModelsTest {
         for (int v = 0; v < 20; v++) {
             boolean sparse = v % 2 == 1;
             NmArrayBlock.Query q = NmArrayBlock.random(c, sparse, rng);
+            // Expand the stored weights to the dense depth x cols matrix: step s of a sparse column is nonzero
+            // s mod N of group s / N, at dense position group * M + index.
             long[][] b = new long[depth][cols];
-            int stride = sparse ? m : n;
             for (int col = 0; col < cols; col++) {
                 for (int s = 0; s < c.steps(sparse); s++) {
-                    for (int j = 0; j < n; j++) {
-                        b[s * stride + q.idx()[col][s][j]][col] += q.wgt()[col][s][j];
-                    }
+                    int row = sparse ? s / n * m + q.idx()[col][s] : s;
+                    b[row][col] += q.wgt()[col][s];
                 }
             }
             long[] expected = new long[rows * cols];
@@ -43,7 +43,8 @@ class BlockModelsTest {
             }
             BlockResult r = NmArrayBlock.run(c, q);
             assertThat(r.outputs()).as("vector %d", v).containsExactly(expected);
-            assertThat(r.cycles()).isEqualTo(c.steps(sparse) + rows + cols - 2);
+            // one multiplier per PE: depth steps dense, depth·N/M sparse, plus the fold's fill and drain
+            assertThat(r.cycles()).isEqualTo((sparse ? depth / m * n : depth) + rows + cols - 2);
         }
     }
 
@@ -51,10 +52,11 @@ class BlockModelsTest {
     void nmArraySparseWeightsKeepNDistinctPositionsPerGroup() {
         NmArrayConfig c = new NmArrayConfig(1, 2, 2, 8, 8, 32);
         NmArrayBlock.Query q = NmArrayBlock.random(c, true, new SplittableRandom(5));
-        for (int[][] col : q.idx()) {
-            for (int[] step : col) {
-                assertThat(step).doesNotHaveDuplicates().isSorted();
-                assertThat(Arrays.stream(step).allMatch(i -> i >= 0 && i < 8)).isTrue();
+        for (int[] col : q.idx()) {
+            for (int g = 0; g < col.length / 2; g++) {
+                int[] group = Arrays.copyOfRange(col, 2 * g, 2 * g + 2);
+                assertThat(group).doesNotHaveDuplicates().isSorted();
+                assertThat(Arrays.stream(group).allMatch(i -> i >= 0 && i < 8)).isTrue();
             }
         }
     }
@@ -146,7 +148,8 @@ class BlockModelsTest {
 
     @Test
     void resourceEstimateCountsOneDspPerMultiplier() {
-        assertThat(BlockResources.estimate(new NmArrayConfig(3, 2, 2, 4, 8, 16)).dsp48()).isEqualTo(12);
+        // one multiplier per N:M PE (3 x 2), one per chain stage (2 x 5 groups)
+        assertThat(BlockResources.estimate(new NmArrayConfig(3, 2, 2, 4, 8, 16)).dsp48()).isEqualTo(6);
         assertThat(BlockResources.estimate(new DspChainConfig(5, 1, 4, 1, 8, 8)).dsp48()).isEqualTo(10);
         assertThat(BlockResources.estimate(new TopkConfig(16, 64, 8, 12)).dsp48()).isEqualTo(1);
     }

@@ -72,4 +72,21 @@ public record DspChainSpec(int chains, int groupsPerChain, int dspsPerGroup, boo
     public boolean supportsM(int m) {
         return supportedM.contains(m);
     }
+
+    /**
+     * DSPs per segment for a reduction of {@code k} terms (N:M sparse with {@code nmN} nonzeros per group, 0
+     * when dense): whole groups (the reduction nodes that break the chain sit at group ends), at most L/N when
+     * sparse, and no longer than the reduction needs.
+     */
+    public int segmentLength(long k, int nmN) {
+        int l = dspsPerChain();
+        int cap = nmN > 0 ? Math.max(dspsPerGroup, l / nmN / dspsPerGroup * dspsPerGroup) : l;
+        long needed = ((k + dspsPerGroup - 1) / dspsPerGroup) * dspsPerGroup;
+        return (int) Math.min(cap, Math.max(dspsPerGroup, needed));
+    }
+
+    /** Output columns one cycle of all chains covers: chains x segments per chain (see {@link #segmentLength}). */
+    public long columnsPerCycle(long k, int nmN) {
+        return (long) chains * (dspsPerChain() / segmentLength(k, nmN));
+    }
 }

@@ -4,11 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * N:M sparse PE array block: {@code rows} x {@code cols} output-stationary PEs computing Y = A·B for A of
- * rows x depth activations and B of depth x cols weights. Each PE has {@code n} multipliers; each multiplier
- * holds one of the N nonzero weights of a group of M with its log2(M)-bit index and an M:1 multiplexer that
- * picks the matching activation. Sparse mode takes one group (M activations) per step, depth/M steps; dense
- * mode feeds the same N multipliers N activations per step, depth/N steps.
+ * N:M sparse PE array block: one output-stationary fold of {@code rows} x {@code cols} PEs computing Y = A·B
+ * for A of rows x depth activations and B of depth x cols weights. Each PE is Sparcade's one N:M PE: one
+ * multiplier, fed one weight with its log2(M)-bit index per step, and an M:1 multiplexer that picks the
+ * matching activation among the M of the weight's group. Sparse mode takes the N nonzero weights of each
+ * group of M, one per step: depth·N/M steps; dense mode takes every weight (index 0, the row's own
+ * activation on lane 0): depth steps.
  *
  * @param rows  PE rows (1..8)
  * @param cols  PE columns (1..8)
@@ -58,8 +59,8 @@ public record NmArrayConfig(int rows, int cols, int n, int m, int width, int dep
         return 2 * width + Ranges.bitsFor(depth);
     }
 
-    /** Reduction steps per query: depth/M sparse, depth/N dense. */
+    /** Reduction steps per query: depth·N/M sparse (the stored nonzeros), depth dense. */
     public int steps(boolean sparse) {
-        return depth / (sparse ? m : n);
+        return sparse ? depth / m * n : depth;
     }
 }

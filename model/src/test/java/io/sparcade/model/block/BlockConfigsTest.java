@@ -56,8 +56,9 @@ class BlockConfigsTest {
     @Test
     void derivedQuantities() {
         NmArrayConfig a = new NmArrayConfig(2, 2, 2, 8, 8, 32);
-        assertThat(a.steps(true)).isEqualTo(4);
-        assertThat(a.steps(false)).isEqualTo(16);
+        // one multiplier per PE: the 2 nonzeros of each of the 32/8 groups sparse, all 32 weights dense
+        assertThat(a.steps(true)).isEqualTo(8);
+        assertThat(a.steps(false)).isEqualTo(32);
         assertThat(a.indexBits()).isEqualTo(3);
         assertThat(a.accBits()).isEqualTo(16 + 5);
         DspChainConfig d = new DspChainConfig(6, 3, 8, 0, 8, 4);
