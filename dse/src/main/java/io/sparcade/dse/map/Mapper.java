@@ -324,8 +324,8 @@ public final class Mapper {
                                               List<OperatorSearch.Result> perNode, MapResult.Evaluation start,
                                               double operatorSeconds, Listener listener) {
         long t0 = System.nanoTime();
-        GraphSpace space = graphSpace(nodes, perNode);
         int budget = settings.graphBudget();
+        GraphSpace space = graphSpace(nodes, perNode, kind == SearchStrategyKind.EXHAUSTIVE ? budget - 2 : 0);
         double[] trace = new double[budget];
         Arrays.fill(trace, Double.POSITIVE_INFINITY);
         Set<Mapping> distinct = new HashSet<>();
@@ -391,9 +391,18 @@ public final class Mapper {
     }
 
     /** The workload-level space of one strategy's per-node results. */
-    private GraphSpace graphSpace(List<MapResult.NodeInfo> nodes, List<OperatorSearch.Result> perNode) {
+    /**
+     * @param jointLimit an exhaustive search's room: when every combination of every node's feasible candidates (and
+     *                   of the fusion choices) fits in it, the space holds them all, so the workload level enumerates
+     *                   the whole joint space and finds what a brute force finds; 0 keeps each node's few best
+     */
+    private GraphSpace graphSpace(List<MapResult.NodeInfo> nodes, List<OperatorSearch.Result> perNode, int jointLimit) {
         Mapping pins = constraints.pins();
         List<GraphSpace.NodeChoice> choices = new ArrayList<>();
+        GraphSpace joint = jointLimit > 0 ? jointSpace(nodes, perNode, jointLimit) : null;
+        if (joint != null) {
+            return joint;
+        }
         for (int i = 0; i < nodes.size(); i++) {
             MapResult.NodeInfo n = nodes.get(i);
             OperatorSearch.Result r = perNode.get(i);
@@ -423,11 +432,46 @@ public final class Mapper {
             }
             choices.add(new GraphSpace.NodeChoice(node.name(), options, labels, startIndex));
         }
-        List<GraphSpace.FusionChoice> fusion = new ArrayList<>();
+        return new GraphSpace(pins, choices, fusionChoices(pins), declaredFusion());
+    }
+
+    /** Every node's every feasible candidate (cheapest first, then the start entry), or null when it exceeds {@code limit}. */
+    private GraphSpace jointSpace(List<MapResult.NodeInfo> nodes, List<OperatorSearch.Result> perNode, int limit) {
+        Mapping pins = constraints.pins();
+        List<GraphSpace.FusionChoice> fusion = fusionChoices(pins);
+        double size = Math.pow(2, fusion.size());
+        List<GraphSpace.NodeChoice> choices = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            MapResult.NodeInfo n = nodes.get(i);
+            List<OpMapping> options = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            for (OperatorSearch.Eval e : perNode.get(i).ranked()) {
+                options.add(e.candidate().toMapping(n.space().reconfigurable(e.candidate())));
+                labels.add(options.size() == 1 ? "best" : "candidate " + options.size());
+            }
+            OpMapping pin = constraints.pin(n.node());
+            options.add(pins.of(n.node().name()).orElse(null));
+            labels.add(pin == null ? "default" : "pinned");
+            size *= options.size();
+            if (size > limit) {
+                return null;
+            }
+            choices.add(new GraphSpace.NodeChoice(n.node().name(), options, labels, options.size() - 1));
+        }
+        return new GraphSpace(pins, choices, fusion, declaredFusion());
+    }
+
+    private List<List<String>> declaredFusion() {
         List<List<String>> declared = new ArrayList<>(workload.fusion());
         if (workload.perPass() != null) {
             declared.addAll(workload.perPass().fusion());
         }
+        return declared;
+    }
+
+    private List<GraphSpace.FusionChoice> fusionChoices(Mapping pins) {
+        List<GraphSpace.FusionChoice> fusion = new ArrayList<>();
+        List<List<String>> declared = declaredFusion();
         if (pins.fusion() == null && !workload.training()) {
             for (List<String> g : declared) {
                 fusion.add(new GraphSpace.FusionChoice(String.join("+", g), g, true));
@@ -438,7 +482,7 @@ public final class Mapper {
                 }
             }
         }
-        return new GraphSpace(pins, choices, fusion, declared);
+        return fusion;
     }
 
     /**

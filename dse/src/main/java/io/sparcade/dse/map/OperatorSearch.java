@@ -48,7 +48,10 @@ public final class OperatorSearch {
      * @param trace      best score after each ask (infinite before the first feasible one)
      */
     public record Result(SearchStrategyKind strategy, Eval best, Eval next, int asks, int distinct, int infeasible,
-                         double[] trace) {
+                         double[] trace, List<Eval> ranked) {
+        public Result {
+            ranked = List.copyOf(ranked);
+        }
     }
 
     private final OperatorSpace space;
@@ -116,7 +119,7 @@ public final class OperatorSearch {
         ranked.sort((a, b) -> a.price().score() != b.price().score()
                 ? Double.compare(a.price().score(), b.price().score()) : Integer.compare(a.order(), b.order()));
         return new Result(kind, ranked.isEmpty() ? null : ranked.get(0), ranked.size() < 2 ? null : ranked.get(1),
-                asks, seen.size(), infeasible, trace);
+                asks, seen.size(), infeasible, trace, ranked);
     }
 
     private Eval price(OperatorSpace.Resolved r, int order) {
