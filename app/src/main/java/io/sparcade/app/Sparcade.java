@@ -52,6 +52,16 @@ public final class Sparcade {
      */
     public RunReport run(Architecture arch, Workload workload, Mapping mapping, String workloadSource,
                          String mappingSource) {
+        try {
+            return runLocated(arch, workload, mapping, workloadSource, mappingSource);
+        } catch (io.sparcade.model.SpecException e) {
+            // a model's refusal (a node too large to walk) names the operator; the workload is where it is
+            throw e.source() == null ? e.locate(workloadSource, null) : e;
+        }
+    }
+
+    private RunReport runLocated(Architecture arch, Workload workload, Mapping mapping, String workloadSource,
+                                 String mappingSource) {
         workload = mapping.applyTo(workload, mappingSource);
         Mapping layerMapping = workload.perPass() == null ? mapping
                 : mapping.without(workload.perPass().operators().stream().map(o -> o.name()).toList());

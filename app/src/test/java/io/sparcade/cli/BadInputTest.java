@@ -117,6 +117,11 @@ class BadInputTest {
                 write("huge.yaml", "name: huge\ninputs: {a: [2000000, 2000000000]}\noperators:\n"
                         + "  - {name: g, type: gemm, inputs: [a], m: 2000000, k: 2000000000, n: 2000000000}\n").toString()),
                 List.of("huge.yaml", "operators[0].", "'g'", "8.00e+24", "2^56")));
+        // 40,000^3 fits a long, but its tile program on a 4x4 array with a 64 KiB buffer is millions of tiles
+        c.add(Arguments.of("tile program beyond what the model walks", List.of("--arch", arch.toString(), "--workload",
+                write("long.yaml", "name: long\ninputs: {a: [40000, 40000]}\noperators:\n"
+                        + "  - {name: g, type: gemm, inputs: [a], m: 40000, k: 40000, n: 40000}\n").toString()),
+                List.of("long.yaml", "operators.g", "tile program", "4,194,304")));
         return c.stream();
     }
 

@@ -46,12 +46,44 @@ public final class OperatorModel implements CostModel {
         return cost(node, placement, arch).cycles();
     }
 
+    /**
+     * The most tiles (GEMM tiles, or top-k rows) of one node the tile-by-tile models walk: 2^22 = 4,194,304. The
+     * tile program's timeline keeps a few numbers per tile (tens of MB at this count) and walks them in about a
+     * second; the largest node of the presets has under 20,000 tiles (a 4,096-token Llama-2 prefill on the VHK158).
+     */
+    public static final long MAX_TILES = 1L << 22;
+
+    /** Refuses a node whose tile program is longer than {@link #MAX_TILES}, naming it and its tiles. */
+    static void checkProgramLength(OpNode node, Placement p, BufferSpec buffer) {
+        double tiles;
+        String what;
+        if (node.work() instanceof GemmWork g && p.tiling() != null && !buffer.partitioned()
+                && (p.unit() instanceof NmArraySpec || p.unit() instanceof DspChainSpec)) {
+            long[] d = io.sparcade.scheduler.Tiler.dims(g, p.sparseMode());
+            var t = p.tiling().tile();
+            tiles = (double) g.batch() * Math.ceil((double) d[0] / t.m()) * Math.ceil((double) d[1] / t.k())
+                    * Math.ceil((double) d[2] / t.n());
+            what = "tiles of " + t.m() + "x" + t.k() + "x" + t.n();
+        } else if (node.work() instanceof TopkWork w && p.unit() instanceof TopkEngineSpec) {
+            tiles = w.rows();
+            what = "rows";
+        } else {
+            return;
+        }
+        if (tiles > MAX_TILES) {
+            throw new io.sparcade.model.SpecException("operators." + node.name(), String.format(java.util.Locale.ROOT,
+                    "its tile program has %.3g %s on %s, more than the %,d the tile-by-tile model walks; give the "
+                            + "unit a larger buffer or split the operator", tiles, what, p.unitName(), MAX_TILES));
+        }
+    }
+
     public OpCost cost(OpNode node, Placement p, Architecture arch) {
         if (p == null) {
             return OpCost.ZERO;
         }
         BufferSpec buffer = arch.bufferOf(p.unit());
         DramModel dram = new DramModel(arch.dram(), arch.clockMhz());
+        checkProgramLength(node, p, buffer);
         if (node.work() instanceof GemmWork && p.unit() instanceof NmArraySpec && buffer.partitioned()) {
             return partitionedRun(node, p, arch).cost();
         }

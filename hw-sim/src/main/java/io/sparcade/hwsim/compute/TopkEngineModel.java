@@ -41,7 +41,67 @@ public final class TopkEngineModel {
     public record RowCost(long cycles, long comparisons, long rounds, long survivors) {
     }
 
+    /** Rows longer than this (2^20 scores) are costed by their expectation instead of a functional run. */
+    public static final long EXACT_N = 1L << 20;
+    /** Nodes with more scores than this in all (2^26) are costed by the expectation too. */
+    public static final long EXACT_TOTAL = 1L << 26;
+
+    /** Whether the node is costed by the functional model (drawn scores), not by the expectation. */
+    public static boolean exact(TopkWork w) {
+        return w.n() <= EXACT_N && (double) w.rows() * w.n() <= EXACT_TOTAL;
+    }
+
+    /**
+     * The expected cost of one row over uniformly drawn scores, in O(1) time and memory, for rows too long to draw.
+     * Scores of {@code bits} bits take D = min(n, 2^bits) distinct values, each about n/D times. Quick-select with a
+     * uniformly random pivot picks a uniformly random distinct value, so it runs as over D distinct keys, each round
+     * scanning n/D elements per value left: for the k-th largest (rank k' = ceil(k D / n) among the values),
+     * the expected rounds are R = H(k') + H(D - k' + 1) - 1 (value j is a pivot iff it is drawn first among the
+     * values between it and the target) and the values scanned over all rounds are C(D, k') + R, with Knuth's
+     * C(n, k) = 2 [(n + 1) H(n) - (n + 3 - k) H(n + 1 - k) - (k + 2) H(k) + n + 3] comparisons (TAOCP vol. 3, 5.2.2,
+     * ex. 32). Cycles: scanned / P, plus 3 per round, plus half a lane group per round for the last partial group,
+     * plus the final pass. Statistical top-k: its 3 ceil(n/P) cycles, and the expected survivors of the threshold
+     * mean + std Phi^-1(1 - k/n) over uniform scores. The engine's LFSR pivots are not uniform; this is the
+     * expectation of the uniform-pivot algorithm the functional model approximates.
+     */
+    public static RowCost expectedRowCost(TopkWork w, TopkEngineSpec t) {
+        long n = w.n();
+        int lanes = t.lanes();
+        double bound = Math.pow(2, Math.min(w.bits(), 30));
+        if (t.algorithm() != TopkAlgorithm.QUICK_SELECT) {
+            double mean = (bound - 1) / 2;
+            double std = Math.sqrt((bound * bound - 1) / 12);
+            double theta = mean + std * StatisticalTopk.inverseNormal(Math.min(1.0 - (double) w.k() / n, 1 - 1e-12));
+            double kept = Math.max(0, Math.min(1, (bound - 1 - Math.floor(theta)) / bound));
+            return new RowCost(3L * ((n + lanes - 1) / lanes), n, 0, Math.round(kept * n));
+        }
+        double d = Math.min((double) n, bound);
+        double mult = n / d;
+        double kk = Math.max(1, Math.ceil(w.k() * d / n));
+        double rounds = h(kk) + h(d - kk + 1) - 1;
+        double c = 2 * ((d + 1) * h(d) - (d + 3 - kk) * h(d + 1 - kk) - (kk + 2) * h(kk) + d + 3);
+        double scanned = mult * (c + rounds);
+        double cycles = scanned / lanes + rounds * (QuickSelect.ROUND_OVERHEAD + (lanes - 1) / (2.0 * lanes))
+                + Math.ceil((double) n / lanes);
+        return new RowCost(Math.round(cycles), Math.round(2 * scanned), Math.round(rounds), w.k());
+    }
+
+    /** The harmonic number H(x): summed up to 1,000, Euler-Maclaurin above (error below 1e-13). */
+    static double h(double x) {
+        if (x <= 1000) {
+            double s = 0;
+            for (int i = 1; i <= (int) x; i++) {
+                s += 1.0 / i;
+            }
+            return s;
+        }
+        return Math.log(x) + 0.5772156649015329 + 1 / (2 * x) - 1 / (12 * x * x);
+    }
+
     public static RowCost rowCost(TopkWork w, TopkEngineSpec t, long row) {
+        if (!exact(w)) {
+            return expectedRowCost(w, t);
+        }
         int[] s = scores(w.seed(), row, (int) w.n(), w.bits());
         if (t.algorithm() == TopkAlgorithm.QUICK_SELECT) {
             QuickSelect.Result q = QuickSelect.select(s, (int) w.k(), t.lanes(), new QuickSelect.Lfsr16());
@@ -77,8 +137,9 @@ public final class TopkEngineModel {
         long survivors = 0;
         long loads = 0;
         java.util.ArrayDeque<Long> pending = new java.util.ArrayDeque<>();
+        RowCost expected = exact(w) ? null : expectedRowCost(w, t);
         for (long r = 0; r < w.rows(); r++) {
-            RowCost c = rowCost(w, t, r);
+            RowCost c = expected != null ? expected : rowCost(w, t, r);
             int half = (int) (r % halves);
             if (inOff) {
                 TileWalk.Load ld = new TileWalk.Load(0, Math.max(0, r - halves + 1), rowBytes, half, r, r, 0, 1, w.n());
@@ -115,7 +176,7 @@ public final class TopkEngineModel {
                 .add(Action.DRAM_BYTE, dramBytes)
                 .build();
         String detail = t.algorithm() == TopkAlgorithm.QUICK_SELECT
-                ? "quick-select, " + rounds + " rounds over " + w.rows() + " row(s)"
+                ? "quick-select, " + rounds + " rounds over " + w.rows() + " row(s)" + (exact(w) ? "" : " (expected)")
                 : "statistical, " + survivors + " survivors for k=" + w.k() + " x " + w.rows() + " row(s)";
         return new OpCost(pipe.total(), pipe.computeCycles(), pipe.memoryCycles(), pipe.stallCycles(), 0, 0, dramBytes,
                 w.inputBytes(), w.inputBytes(), 0, acts, detail);
