@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sparcade", mixinStandardHelpOptions = true, version = "sparcade 0.1.0",
         description = "Co-design simulator for sparse hardware accelerators.",
         subcommands = {DemoCommand.class, SimulateCommand.class, MapCommand.class, ValidateCommand.class, PresetsCommand.class,
-            GraphCommand.class, ScheduleCommand.class, DseCommand.class, WorkerCommand.class, RtlCommand.class,
+            GraphCommand.class, ScheduleCommand.class, DseCommand.class, StudyCommand.class, WorkerCommand.class, RtlCommand.class,
             CosimCommand.class, SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;

@@ -27,15 +27,22 @@ class ExamplesTest {
         while (m.find()) {
             blocks.add(m.group(1));
         }
-        assertThat(blocks).hasSize(4);
+        assertThat(blocks).hasSize(5);
         List<String> files = List.of("small-accelerator.yaml", "attention-block.yaml", "attention-mapping.yaml");
         for (int i = 0; i < files.size(); i++) {
             String file = Files.readString(ROOT.resolve("examples").resolve(files.get(i)));
             String body = file.lines().dropWhile(l -> l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
             assertThat(blocks.get(i)).as(files.get(i)).isEqualTo(body);
         }
-        // the fourth is the DSE section's sweep example: it parses and validates as written
-        io.sparcade.dse.sweep.SweepSpec sweep = io.sparcade.dse.sweep.SweepParser.parse("README.md", blocks.get(3));
+        // the fourth is the study section's methods file: it parses and applies to llama2-7b as written
+        Path methods = tmp.resolve("methods.yaml");
+        Files.writeString(methods, blocks.get(3));
+        io.sparcade.app.Study.Methods ms = io.sparcade.app.Study.methods(methods.toString());
+        assertThat(ms.methods()).extracting(io.sparcade.app.Study.Method::name).containsExactly("act-predictor");
+        io.sparcade.app.Study.apply(io.sparcade.model.spec.Specs.workload("llama2-7b", java.util.Map.of("phase", "decode"),
+                List.of()).dense(), ms.methods().get(0), 0.3);
+        // the fifth is the DSE section's sweep example: it parses and validates as written
+        io.sparcade.dse.sweep.SweepSpec sweep = io.sparcade.dse.sweep.SweepParser.parse("README.md", blocks.get(4));
         assertThat(sweep.name()).isEqualTo("sat-nm-study");
         assertThat(sweep.size()).as("5 x 4 x 2 x 2 x 4 + 3 x 2 x 2").isEqualTo(332);
     }

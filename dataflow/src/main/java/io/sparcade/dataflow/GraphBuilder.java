@@ -72,8 +72,59 @@ public final class GraphBuilder {
                     }
                 }
             }
+            addSelectors(w, ops, nodes, dag);
         }
         return new DataflowGraph(w, dag);
+    }
+
+    /**
+     * Adds the selector steps of each operator's sparsity methods ({@link Selectors}) as nodes of pass
+     * {@link Pass#SELECT} before it: they read the tensor the method selects from (the operator's input, or the
+     * overlay's {@code from}) and keep their result on chip. Operators whose methods share a selector (one
+     * router for gate, up and down) share its nodes.
+     */
+    private static void addSelectors(Workload w, Map<String, Operator> ops, Map<String, OpNode> nodes,
+                                     DirectedAcyclicGraph<OpNode, TensorEdge> dag) {
+        Map<String, OpNode> shared = new HashMap<>();
+        for (Operator op : w.operators()) {
+            OpSparsity s = w.sparsityOf(op.name());
+            if (s == null) {
+                continue;
+            }
+            OpNode target = nodes.get(op.name());
+            String input = s.activation() != null && s.activation().from() != null ? s.activation().from() : op.inputs().get(0);
+            Selectors.Chain chain = Selectors.of(op, s, denseWork(op, null, Map.of()), target.work(), input);
+            if (chain == null || chain.steps().isEmpty()) {
+                continue;
+            }
+            if (chain.key() != null && shared.containsKey(chain.key())) {
+                OpNode last = shared.get(chain.key());
+                connect(dag, last, target, last.name(), Shape.of(1));
+                continue;
+            }
+            Shape inShape = ops.containsKey(input) ? ops.get(input).outputShape() : w.inputs().get(input);
+            OpNode prev = null;
+            for (Selectors.Step step : chain.steps()) {
+                String name = op.name() + ".select." + step.suffix();
+                io.sparcade.model.workload.VectorOp vop = new io.sparcade.model.workload.VectorOp(name,
+                        List.of(prev == null ? input : prev.name()), List.of(prev == null ? inShape : Shape.of(1)),
+                        Shape.of(1), step.function(), op.bits());
+                OpNode n = new OpNode(name, vop, Pass.SELECT, step.work(), new OnChip(java.util.Set.of(), true));
+                dag.addVertex(n);
+                if (prev == null) {
+                    if (ops.containsKey(input)) {
+                        connect(dag, nodes.get(input), n, input, inShape);
+                    }
+                } else {
+                    connect(dag, prev, n, prev.name(), Shape.of(1));
+                }
+                prev = n;
+            }
+            connect(dag, prev, target, prev.name(), Shape.of(1));
+            if (chain.key() != null) {
+                shared.put(chain.key(), prev);
+            }
+        }
     }
 
     private void checkReferences(Workload w, Map<String, Operator> ops) {
@@ -124,6 +175,10 @@ public final class GraphBuilder {
 
     private void checkSparsity(Workload w, Map<String, Operator> ops) {
         w.sparsity().forEach((name, s) -> {
+            if (w.training() && s.kinds().stream().anyMatch(k -> !k.equals("nm") && !k.equals("keep") && !k.equals("quant"))) {
+                throw new SpecException(source, "sparsity." + name, "a training workload takes nm, keep and quant overlays; "
+                        + s.kinds() + " are inference methods");
+            }
             if (s.nm() == null) {
                 return;
             }
@@ -145,7 +200,12 @@ public final class GraphBuilder {
     }
 
     private static Work forwardWork(Operator op, OpSparsity s) {
-        Map<String, Double> keep = s == null ? Map.of() : s.keep();
+        Map<String, Double> keep = SparseWorks.keep(op, s);
+        return SparseWorks.refine(op, s, denseWork(op, s, keep), keep);
+    }
+
+    /** The work of the operator with keep-ratios and N:M / quantisation applied (no other overlay). */
+    private static Work denseWork(Operator op, OpSparsity s, Map<String, Double> keep) {
         NmPattern nm = s == null ? null : s.nm();
         io.sparcade.model.workload.QuantOverlay quant = s == null ? null : s.quant();
         if (op instanceof Gemm g) {

@@ -14,7 +14,12 @@ public enum Pass {
      * BDWP's pre-generation of the transposed N:M weight copy for backward-data, built while the forward pass
      * runs (papers.md §1): reads the dense weight, writes the N:M copy pruned along the other dimension.
      */
-    PREGEN("pregen");
+    PREGEN("pregen"),
+    /**
+     * The selector of a sparsity method, run before the operator it selects for: an activation threshold or
+     * predictor, a router, a sparse-attention index build, a KV-cache scoring or pruning step.
+     */
+    SELECT("select");
 
     private final String id;
 

@@ -105,7 +105,7 @@ public final class DspChainModel {
     public static OpCost run(GemmWork w, DspChainSpec d, boolean sparseMode, Tile tile, LoopOrder order,
                              BufferSpec buffer, DramModel dram, OnChip onChip) {
         TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, dram.latencyCycles(), onChip, tileCost(d, w, sparseMode),
-                null);
+                null, SkipGranularity.of(d, w, sparseMode, tile.k()));
         TilePipeline pipe = t.pipe();
         long fill = fillCycles(d);
         long computeCycles = pipe.computeCycles() + fill;
@@ -124,7 +124,8 @@ public final class DspChainModel {
         return new OpCost(cycles, computeCycles, pipe.memoryCycles(), pipe.stallCycles(), issued, useful, t.dramBytes(),
                 t.bufReads(), t.bufWrites(), slots == 0 ? 0 : useful / slots, acts.build(),
                 (sparseMode ? w.nm().ratio() + " sparse" : "dense") + ", segments of " + seg + " DSP, packing x"
-                        + packing(d, w) + ", tiles " + t.tileText());
+                        + packing(d, w) + ", tiles " + t.tileText()
+                        + NmArrayModel.skipText(w, SkipGranularity.of(d, w, sparseMode, tile.k())), t.metadataBytes());
     }
 
     static long ceilDiv(long x, long y) {

@@ -94,7 +94,8 @@ public final class NmArrayModel {
 
     public static OpCost run(GemmWork w, NmArraySpec a, boolean sparseMode, Tile tile, LoopOrder order,
                              BufferSpec buffer, DramModel dram, OnChip onChip) {
-        TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, dram.latencyCycles(), onChip, tileCost(a), null);
+        TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, dram.latencyCycles(), onChip, tileCost(a), null,
+                SkipGranularity.of(a, w, sparseMode, tile.k()));
         TilePipeline pipe = t.pipe();
         long computeCycles = pipe.computeCycles();
         long cycles = pipe.total();
@@ -110,7 +111,13 @@ public final class NmArrayModel {
         }
         return new OpCost(cycles, computeCycles, pipe.memoryCycles(), pipe.stallCycles(), issued, useful, t.dramBytes(),
                 t.bufReads(), t.bufWrites(), util, acts.build(),
-                (sparseMode ? w.nm().ratio() + " sparse" : "dense") + ", " + a.dataflow().id() + ", tiles " + t.tileText());
+                (sparseMode ? w.nm().ratio() + " sparse" : "dense") + ", " + a.dataflow().id() + ", tiles " + t.tileText()
+                        + skipText(w, SkipGranularity.of(a, w, sparseMode, tile.k())), t.metadataBytes());
+    }
+
+    /** For a node with a sparsity-method overlay: the granularity its masked parts are skipped at. */
+    static String skipText(GemmWork w, io.sparcade.hwsim.memory.SkipQuantum q) {
+        return io.sparcade.hwsim.memory.TileMasks.needed(w) ? ", skips " + q.text() + " (m x k x n)" : "";
     }
 
     /** The array's part of a tile's cost, for the tile walk. */

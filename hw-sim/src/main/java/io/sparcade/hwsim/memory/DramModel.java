@@ -11,20 +11,33 @@ import io.sparcade.model.arch.DramSpec;
 public final class DramModel {
     private final double bytesPerCycle;
     private final long latencyCycles;
+    private final int burstBytes;
 
     public DramModel(DramSpec spec, double clockMhz) {
         this.bytesPerCycle = spec.effectiveBytesPerCycle(clockMhz);
         this.latencyCycles = (long) Math.ceil(spec.latencyNs() * clockMhz / 1000.0);
+        this.burstBytes = spec.technology().burstBytes();
     }
 
-    /** A memory of {@code bytesPerCycle} achieved bytes per accelerator cycle and the given latency. */
+    /** A memory of {@code bytesPerCycle} achieved bytes per accelerator cycle and the given latency (64-B bursts). */
     public static DramModel ofBytesPerCycle(double bytesPerCycle, long latencyCycles) {
-        return new DramModel(bytesPerCycle, latencyCycles);
+        return new DramModel(bytesPerCycle, latencyCycles, 64);
     }
 
-    private DramModel(double bytesPerCycle, long latencyCycles) {
+    /** A memory of {@code bytesPerCycle} achieved bytes per accelerator cycle, latency and burst size. */
+    public static DramModel ofBytesPerCycle(double bytesPerCycle, long latencyCycles, int burstBytes) {
+        return new DramModel(bytesPerCycle, latencyCycles, burstBytes);
+    }
+
+    private DramModel(double bytesPerCycle, long latencyCycles, int burstBytes) {
         this.bytesPerCycle = bytesPerCycle;
         this.latencyCycles = latencyCycles;
+        this.burstBytes = burstBytes;
+    }
+
+    /** Bytes of one burst: a vector fetched on its own moves whole bursts. */
+    public int burstBytes() {
+        return burstBytes;
     }
 
     /** Cycles to stream {@code bytes} at the achieved bandwidth. */

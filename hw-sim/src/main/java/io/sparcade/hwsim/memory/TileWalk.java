@@ -21,7 +21,11 @@ import java.util.ArrayDeque;
  * (a {@link Sink} encodes it); the unit's model supplies each tile's compute cycles, buffer reads and retire
  * latency. A tile's compute is at least its buffer reads over the buffer's bandwidth. Under a causal mask a
  * tile the mask removes entirely (above the diagonal, or before a sliding window's start) is skipped (no
- * transfer, no compute); a partly masked tile is computed whole, so issued MACs count tiles.
+ * transfer, no compute); a partly masked tile is computed whole, so issued MACs count tiles. A work with a
+ * sparsity-method overlay is walked through its {@link TileMasks}: what the masks keep of each tile (a sparse
+ * attention pattern, a sparse weight or K/V cache, gathered or compressed B) decides whether the tile runs, the
+ * fraction of its MACs and compute cycles spent (its cells of the unit's {@link SkipQuantum} holding a kept
+ * element) and the bytes its operands move.
  */
 public final class TileWalk {
     /** The unit-specific part of a tile's cost. */
@@ -97,9 +101,15 @@ public final class TileWalk {
      * @param tiles      tile counts along m, k, n
      * @param macsIssued MACs of the tiles computed (every tile, unless a causal mask skips some)
      * @param portBound  whether some tile's compute was bounded by the buffer's read bandwidth
+     * @param metadataBytes of dramBytes, the sparse formats' metadata (N:M indices, bitmaps, CSR indices)
      */
     public record Totals(TilePipeline pipe, long dramBytes, long bufReads, long bufWrites, long[] tiles, long macsIssued,
-                         boolean portBound) {
+                         boolean portBound, long metadataBytes) {
+        public Totals(TilePipeline pipe, long dramBytes, long bufReads, long bufWrites, long[] tiles, long macsIssued,
+                      boolean portBound) {
+            this(pipe, dramBytes, bufReads, bufWrites, tiles, macsIssued, portBound, 0);
+        }
+
         public String tileText() {
             return tiles[0] + "x" + tiles[1] + "x" + tiles[2];
         }
@@ -116,6 +126,16 @@ public final class TileWalk {
     /** The walk, with the DRAM latency and an optional sink that receives the program. */
     public static Totals walk(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order, BufferSpec buffer,
                               DramModel dram, long latency, OnChip onChip, TileCost unit, Sink sink) {
+        return walk(w, sparseMode, tile, order, buffer, dram, latency, onChip, unit, sink, SkipQuantum.TILE);
+    }
+
+    /** The walk, with the granularity at which the unit skips the masked parts of a tile of an overlaid work. */
+    public static Totals walk(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order, BufferSpec buffer,
+                              DramModel dram, long latency, OnChip onChip, TileCost unit, Sink sink, SkipQuantum quantum) {
+        // without a sparsity-method overlay the walk is the plain one: presets without methods keep their cycles
+        TileMasks masks = w.overlay() != null ? new TileMasks(w, sparseMode, quantum, dram.burstBytes()) : null;
+        double metadata = 0;
+        int indexBits = sparseMode ? w.nm().indexBits() : 0;
         long[] dims = Tiler.dims(w, sparseMode);
         boolean aOnChip = onChip.input(0);
         boolean bOnChip = !w.bIsWeight() && onChip.input(1);
@@ -159,18 +179,35 @@ public final class TileWalk {
                     // start); tiles outside them are masked out
                     long lastKey = w.causal() == null ? Long.MAX_VALUE : w.causal().lastKey(i * tile.m() + tm);
                     long firstKey = w.causal() == null ? 0 : w.causal().firstKey(i * tile.m());
-                    if (w.maskOnN() && (j * tile.n() > lastKey || j * tile.n() + tn <= firstKey)) {
+                    if (masks == null && w.maskOnN() && (j * tile.n() > lastKey || j * tile.n() + tn <= firstKey)) {
                         continue;
                     }
-                    long lastL = w.maskOnK() ? Math.min(tkCount - 1, lastKey / tile.k()) : tkCount - 1;
-                    long firstL = w.maskOnK() ? Math.min(lastL, firstKey / tile.k()) : 0;
+                    if (masks != null && masks.outputsEmpty(i * tile.m(), i * tile.m() + tm, j * tile.n(), j * tile.n() + tn)) {
+                        continue;
+                    }
+                    long lastL = masks == null && w.maskOnK() ? Math.min(tkCount - 1, lastKey / tile.k()) : tkCount - 1;
+                    long firstL = masks == null && w.maskOnK() ? Math.min(lastL, firstKey / tile.k()) : 0;
+                    // an overlay's masks: the first and last k tiles that keep anything bound the output tile's k range
+                    while (masks != null && lastL > firstL && keptOf(masks, w, tile, i, tm, lastL, k, j, tn).skip()) {
+                        lastL--;
+                    }
+                    while (masks != null && firstL < lastL && keptOf(masks, w, tile, i, tm, firstL, k, j, tn).skip()) {
+                        firstL++;
+                    }
+                    if (masks != null && keptOf(masks, w, tile, i, tm, firstL, k, j, tn).skip()) {
+                        continue;
+                    }
                     for (long l = firstL; l <= lastL; l++) {
                         long k0 = l * tile.k();
                         long tk = Math.min(tile.k(), k - k0);
+                        TileMasks.Keep kept = masks == null ? TileMasks.Keep.ALL : keptOf(masks, w, tile, i, tm, l, k, j, tn);
+                        if (kept.skip()) {
+                            continue;
+                        }
                         long d0 = k0 / groupN * groupM;
                         long dlen = ((k0 + tk - 1) / groupN + 1) * groupM - d0;
-                        long aBytes = ceilDiv(tm * dlen * w.actBits(), 8);
-                        long bBytes = (long) Math.ceil(tk * tn * bBits / 8);
+                        long aBytes = (long) Math.ceil(ceilDiv(tm * dlen * w.actBits(), 8) * kept.aFraction());
+                        long bBytes = kept.bBytes() >= 0 ? (long) Math.ceil(kept.bBytes()) : (long) Math.ceil(tk * tn * bBits / 8);
                         boolean loadA = order == LoopOrder.NM || kSplit || !stationaryLoaded;
                         boolean loadB = order == LoopOrder.MN || kSplit || !stationaryLoaded;
                         if (loadA) {
@@ -192,6 +229,7 @@ public final class TileWalk {
                         }
                         int bHalf = (int) (bTiles % halves);
                         if (loadB && !bOnChip) {
+                            metadata += kept.bMetadata() + (double) tk * tn * indexBits / 8;
                             Load ld = new Load(1, lastUseB[bHalf] + 1, bBytes, bHalf, b, k0, j * tile.n(), tk, tn);
                             pipe.load(bBytes, ld.waitTiles());
                             loads++;
@@ -218,7 +256,7 @@ public final class TileWalk {
                         boolean carryIn = carry && !firstK;
                         boolean carryOut = carry && !lastK;
                         long reads = unit.bufferReads(tm, tn, aBytes, bBytes);
-                        long unitCycles = unit.computeCycles(tm, tk, tn, carryIn, carryOut);
+                        long unitCycles = (long) Math.ceil(unit.computeCycles(tm, tk, tn, carryIn, carryOut) * kept.compute() - 1e-9);
                         long portCycles = (long) Math.ceil(reads / buffer.bytesPerCycle());
                         portBound |= portCycles > unitCycles;
                         long compute = Math.max(unitCycles, portCycles);
@@ -230,9 +268,9 @@ public final class TileWalk {
                         }
                         bufReads += reads;
                         bufWrites += (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + tm * tn * Tiler.ACC_BYTES;
-                        issued += tm * tk * tn;
+                        issued += Math.round(tm * tk * tn * kept.compute());
                         if (lastK && !cOnChip) {
-                            long cBytes = ceilDiv(tm * tn * w.actBits(), 8);
+                            long cBytes = (long) Math.ceil(ceilDiv(tm * tn * w.actBits(), 8) * kept.cFraction());
                             pending.addLast(new Store(t + 1, cBytes, cHalf, b, i * tile.m(), j * tile.n(), tm, tn));
                             pendingLast.addLast(t);
                             dramBytes += cBytes;
@@ -246,7 +284,12 @@ public final class TileWalk {
         while (!pending.isEmpty()) {
             stores += emitStore(pending.pollFirst(), pendingLast.pollFirst(), pipe, sink);
         }
-        return new Totals(pipe, dramBytes, bufReads, bufWrites, new long[] {tmCount, tkCount, tnCount}, issued, portBound);
+        return new Totals(pipe, dramBytes, bufReads, bufWrites, new long[] {tmCount, tkCount, tnCount}, issued, portBound,
+                Math.round(metadata));
+    }
+
+    private static TileMasks.Keep keptOf(TileMasks masks, GemmWork w, Tile tile, long i, long tm, long l, long k, long j, long tn) {
+        return masks.keep(i * tile.m(), tm, l * tile.k(), Math.min(tile.k(), k - l * tile.k()), j * tile.n(), tn);
     }
 
     private static int emitStore(Store s, long lastTile, TilePipeline pipe, Sink sink) {

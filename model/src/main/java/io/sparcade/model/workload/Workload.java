@@ -138,7 +138,27 @@ public record Workload(String name, String description, boolean training, int re
                             "operator '" + op.name() + "' has no dimension '" + dim + "' (has " + op.dims().keySet() + ")");
                 }
             }
+            OverlayChecks.check(op, s, "sparsity." + e.getKey(), byName, inputs.keySet());
         }
+        java.util.Set<Integer> fromLayers = new java.util.TreeSet<>();
+        sparsity.forEach((op, s) -> {
+            if (s.tokens() != null) {
+                fromLayers.add(s.tokens().fromLayer());
+            }
+        });
+        if (fromLayers.size() > 1) {
+            throw new SpecException("sparsity", "token pruning starts at one layer for the whole model, got from_layer " + fromLayers);
+        }
+        if (!fromLayers.isEmpty() && fromLayers.iterator().next() >= repeat) {
+            throw new SpecException("sparsity", "token pruning from_layer " + fromLayers.iterator().next()
+                    + " is past the model's " + repeat + " layers");
+        }
+    }
+
+    /** The same workload with another sparsity overlay on its repeated graph, its per-pass operators kept. */
+    public Workload withOverlay(Map<String, OpSparsity> overlay) {
+        return new Workload(name, description, training, repeat, tokens, inputs, operators, overlay, parameters, fusion,
+                pipelines, perPass);
     }
 
     /** The same workload with its sparsity overlay removed (its per-pass operators' too): the dense baseline. */
@@ -225,6 +245,11 @@ public record Workload(String name, String description, boolean training, int re
                 pipelines, perPass);
     }
 
+    /** The first layer a token-pruning overlay prunes from (0 when there is none): earlier layers run dense. */
+    public int tokenPruningFromLayer() {
+        return sparsity.values().stream().filter(s -> s.tokens() != null).mapToInt(s -> s.tokens().fromLayer()).max().orElse(0);
+    }
+
     /** Builder for presets and readers that assemble a workload step by step. */
     public static final class Builder {
         private final String name;
@@ -280,15 +305,15 @@ public record Workload(String name, String description, boolean training, int re
 
         public Builder nm(String op, int n, int m, String dim) {
             OpSparsity old = sparsity.get(op);
-            sparsity.put(op, new OpSparsity(new NmPattern(n, m, dim), old == null ? Map.of() : old.keep(),
-                    old == null ? null : old.quant()));
+            NmPattern p = new NmPattern(n, m, dim);
+            sparsity.put(op, old == null ? OpSparsity.of(p) : old.with(p));
             return this;
         }
 
         public Builder quant(String op, int bits, int refetchBits, double refetchFraction) {
             OpSparsity old = sparsity.get(op);
-            sparsity.put(op, new OpSparsity(old == null ? null : old.nm(), old == null ? Map.of() : old.keep(),
-                    new QuantOverlay(bits, refetchBits, refetchFraction)));
+            QuantOverlay q = new QuantOverlay(bits, refetchBits, refetchFraction);
+            sparsity.put(op, old == null ? OpSparsity.of(q) : old.with(q));
             return this;
         }
 
@@ -306,7 +331,7 @@ public record Workload(String name, String description, boolean training, int re
             OpSparsity old = sparsity.get(op);
             Map<String, Double> k = new LinkedHashMap<>(old == null ? Map.of() : old.keep());
             k.put(dim, ratio);
-            sparsity.put(op, new OpSparsity(old == null ? null : old.nm(), k, old == null ? null : old.quant()));
+            sparsity.put(op, old == null ? new OpSparsity(null, k) : old.withKeep(k));
             return this;
         }
 
