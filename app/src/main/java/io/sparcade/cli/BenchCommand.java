@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code sparcade bench}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed measurements.",
         subcommands = {BenchCommand.Cosim.class, BenchCommand.CosimLayers.class, BenchExplore.class,
-                BenchMapping.class, BenchScaleSim.class})
+                BenchMapping.class, BenchScaleSim.class, BenchDse.class})
 final class BenchCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -41,6 +41,27 @@ public final class OperatorModel implements CostModel {
                 }
             });
 
+    /** Costs cached at most (then the cache starts over): 2^18 entries, tens of MB. */
+    static final int MAX_CACHED = 1 << 18;
+
+    /**
+     * Operator costs by value: the node's work and on-chip operands, its placement (unit, mode, tile, loop order),
+     * its buffer, the memory and the clock are everything {@link #cost} reads, so two nodes (of one design point or
+     * of two) with equal keys cost the same and the walk runs once. Null when caching is off (the straightforward
+     * path, kept to check the cache changes nothing).
+     */
+    private final Map<List<Object>, OpCost> costs;
+
+    /** A model that caches operator costs by value. */
+    public OperatorModel() {
+        this(true);
+    }
+
+    /** @param caching whether to cache operator costs by value (false: every call walks its tiles) */
+    public OperatorModel(boolean caching) {
+        this.costs = caching ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+    }
+
     @Override
     public long cycles(OpNode node, Placement placement, Architecture arch) {
         return cost(node, placement, arch).cycles();
@@ -81,6 +102,23 @@ public final class OperatorModel implements CostModel {
         if (p == null) {
             return OpCost.ZERO;
         }
+        if (costs == null || arch.bufferOf(p.unit()).partitioned()) {
+            return compute(node, p, arch); // a partitioned layer has its own cache, by node
+        }
+        List<Object> key = java.util.Arrays.asList(node.work(), node.onChip(), p, arch.bufferOf(p.unit()), arch.dram(),
+                arch.clockMhz());
+        OpCost c = costs.get(key);
+        if (c == null) {
+            c = compute(node, p, arch);
+            if (costs.size() >= MAX_CACHED) {
+                costs.clear();
+            }
+            costs.put(key, c);
+        }
+        return c;
+    }
+
+    private OpCost compute(OpNode node, Placement p, Architecture arch) {
         BufferSpec buffer = arch.bufferOf(p.unit());
         DramModel dram = new DramModel(arch.dram(), arch.clockMhz());
         checkProgramLength(node, p, buffer);

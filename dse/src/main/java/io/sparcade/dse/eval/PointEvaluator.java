@@ -43,7 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PointEvaluator {
     private final SweepSpec sweep;
-    private final OperatorModel model = new OperatorModel();
+    private final OperatorModel model;
     private final EnergyTable energy;
     private final List<JsonNode> baseArchs = new ArrayList<>();
     private final Map<String, DataflowGraph> graphs = new ConcurrentHashMap<>();
@@ -51,7 +51,16 @@ public final class PointEvaluator {
     private final Map<String, Optional<DataflowGraph>> perPassGraphs = new ConcurrentHashMap<>();
 
     public PointEvaluator(SweepSpec sweep, EnergyTable energy) {
+        this(sweep, energy, true);
+    }
+
+    /**
+     * @param cached whether operator costs are cached by value across mappings and points (the fast path); false
+     *               walks every operator's tiles every time (the straightforward path the bench compares with)
+     */
+    public PointEvaluator(SweepSpec sweep, EnergyTable energy, boolean cached) {
         this.sweep = sweep;
+        this.model = new OperatorModel(cached);
         this.energy = energy;
         for (int d = 0; d < sweep.designs().size(); d++) {
             DesignSpec ds = sweep.designs().get(d);

@@ -1,0 +1,96 @@
+package io.sparcade.cli;
+
+import io.sparcade.dse.eval.PointEvaluator;
+import io.sparcade.dse.eval.PointResult;
+import io.sparcade.dse.sweep.DesignPoint;
+import io.sparcade.dse.sweep.SweepSpec;
+import io.sparcade.dse.sweep.Sweeps;
+import io.sparcade.hwsim.energy.EnergyTable;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sparcade bench dse}: the sweep's evaluation on the straightforward path (every operator's tiles walked every
+ * time it is asked) and on the fast path (operator costs cached by value across mappings and points), side by side
+ * in one run, with their ratio; and whether the two gave identical results.
+ */
+@Command(name = "dse", mixinStandardHelpOptions = true,
+        description = "Evaluate a sweep's points (default: every point of the default sweep) on the straightforward "
+                + "path and on the fast path (operator costs cached by value), in one run; print points/s of each, "
+                + "the ratio, and whether every result is identical.")
+final class BenchDse implements Callable<Integer> {
+    @Option(names = "--points", paramLabel = "<n>", description = "Evaluate only the first n points (default: all).")
+    Long points;
+
+    @Option(names = "--rounds", defaultValue = "2", paramLabel = "<r>",
+            description = "Rounds, alternating the two paths; the best of each is reported (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @picocli.CommandLine.Mixin
+    BenchSweepOptions options;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @java.lang.Override
+    public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds: expected at least 1, got " + rounds);
+        }
+        SweepSpec s = Sweeps.load(options.sweep).withExplore(null);
+        long n = points == null ? s.size() : Math.min(points, s.size());
+        if (n < 1) {
+            throw new IllegalArgumentException("--points: expected at least 1, got " + n);
+        }
+        List<DesignPoint> sample = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            sample.add(s.point(i));
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "%s: %,d points, %d thread(s), %d round(s) per path (a fresh evaluator each round)%n",
+                s.name(), n, options.threads(), rounds);
+        ForkJoinPool pool = new ForkJoinPool(options.threads());
+        try {
+            double slow = Double.POSITIVE_INFINITY;
+            double fast = Double.POSITIVE_INFINITY;
+            List<PointResult> slowResults = null;
+            List<PointResult> fastResults = null;
+            for (int r = 0; r < rounds; r++) {
+                long t = System.nanoTime();
+                slowResults = evaluate(pool, new PointEvaluator(s, (EnergyTable) null, false), sample);
+                slow = Math.min(slow, (System.nanoTime() - t) / 1e9);
+                t = System.nanoTime();
+                fastResults = evaluate(pool, new PointEvaluator(s, (EnergyTable) null, true), sample);
+                fast = Math.min(fast, (System.nanoTime() - t) / 1e9);
+                o.printf(Locale.ROOT, "  round %d done%n", r + 1);
+                o.flush();
+            }
+            int differ = 0;
+            for (int i = 0; i < sample.size(); i++) {
+                if (!slowResults.get(i).equals(fastResults.get(i))) {
+                    differ++;
+                }
+            }
+            o.printf(Locale.ROOT, "%-36s %10s %12s%n", "path", "seconds", "points/s");
+            o.printf(Locale.ROOT, "%-36s %10.2f %12.0f%n", "straightforward (no cost cache)", slow, n / slow);
+            o.printf(Locale.ROOT, "%-36s %10.2f %12.0f%n", "fast (operator costs by value)", fast, n / fast);
+            o.printf(Locale.ROOT, "fast / straightforward = %.2fx; results identical on %,d of %,d points%n",
+                    slow / fast, n - differ, n);
+            return differ == 0 ? 0 : 1;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static List<PointResult> evaluate(ForkJoinPool pool, PointEvaluator ev, List<DesignPoint> sample)
+            throws Exception {
+        return pool.submit(() -> sample.parallelStream().map(ev::evaluate).toList()).get();
+    }
+}
