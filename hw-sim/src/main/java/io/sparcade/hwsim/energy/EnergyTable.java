@@ -108,8 +108,20 @@ public final class EnergyTable {
         return builtIn(arch.fpga() ? "fpga-16nm.csv" : "asic-45nm.csv");
     }
 
+    /** The shipped tables, parsed once (a table is immutable once parsed). */
+    private static final Map<String, EnergyTable> BUILT_IN = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A shipped table by file name ({@code asic-45nm.csv}, {@code fpga-16nm.csv}). */
     public static EnergyTable builtIn(String file) {
+        EnergyTable t = BUILT_IN.get(file);
+        if (t == null) {
+            t = readBuiltIn(file);
+            BUILT_IN.put(file, t);
+        }
+        return t;
+    }
+
+    private static EnergyTable readBuiltIn(String file) {
         String res = "/io/sparcade/hwsim/energy/" + file;
         try (InputStream in = EnergyTable.class.getResourceAsStream(res)) {
             if (in == null) {
