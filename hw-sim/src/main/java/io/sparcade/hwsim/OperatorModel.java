@@ -41,8 +41,11 @@ public final class OperatorModel implements CostModel {
                 }
             });
 
-    /** Costs cached at most (then the cache starts over): 2^18 entries, tens of MB. */
-    static final int MAX_CACHED = 1 << 18;
+    /**
+     * Costs cached at most (then the cache starts over): 2^16 entries, a few tens of MB (about 26,000 distinct operator
+     * costs were counted over 9,000 points of the default sweep before this cache existed).
+     */
+    static final int MAX_CACHED = 1 << 16;
 
     /**
      * Operator costs by value: the node's work and on-chip operands, its placement (unit, mode, tile, loop order),

@@ -94,9 +94,12 @@ public final class LayerBench {
         return out;
     }
 
-    /** Mean wall time of the op-level model for one layer, over at least 0.2 s of repetitions. */
+    /**
+     * Mean wall time of the op-level model for one layer, over at least 0.2 s of repetitions; without the cost cache,
+     * so every repetition walks the layer's tiles.
+     */
     static double modelSeconds(Firing f, Architecture arch) {
-        OperatorModel m = new OperatorModel();
+        OperatorModel m = new OperatorModel(false);
         long reps = 0;
         long sink = 0;
         long t0 = System.nanoTime();
