@@ -40,6 +40,15 @@ class RtlCommandsTest {
         "cosim --block topk --vectors 0 --out X           | sparcade: error: --vectors: must be >= 1, got 0",
         "cosim --block topk --simulator vcs --out X       | sparcade: error: --simulator: expected verilator or icarus, got 'vcs'",
         "synth --block dsp-chain --param n=3              | sparcade: error: block dsp-chain: n: must divide groups=4 (segments are whole DSP groups), got 3",
+        "synth --arch spatten --unit topk                 | sparcade: error: --unit: 'topk' is a topk-engine: synth builds the "
+                + "engines of N:M array and DSP-chain units (the top-k engine's core holds its hi/lo row buffers as "
+                + "behavioural multi-port memories, which Yosys cannot map to block RAM)",
+        "synth --arch sat-16x16-ws --unit nope            | sparcade: error: --unit: no unit 'nope' in 'sat-16x16-ws' (units: "
+                + "array, vec, glb, dram)",
+        "synth --arch sat-16x16-ws --param rows=2         | sparcade: error: --param is a block parameter; change an "
+                + "architecture with --set",
+        "synth --block nm-array --arch sat-16x16-ws       | sparcade: error: --block synthesises one block: --arch, --unit and "
+                + "--set are for layer engines",
         "bench cosim --block topk --param k=100           | sparcade: error: block topk: k: must be in 1..64, got 100",
         "cosim --arch flightllm-u280 --workload llama2-7b-decode --op qk --out X | sparcade: error: --op: 'qk' cannot run on "
                 + "an RTL engine: the RTL chain engine has no weight-feed limiter (weight_bytes_per_cycle 1536.0); cross-check "

@@ -68,35 +68,51 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
         long lut = 0;
         long macs = 0;
         for (UnitSpec u : arch.units().values()) {
-            if (u instanceof NmArraySpec a) {
-                long pes = (long) a.rows() * a.cols();
-                dsp += pes * dspsPerMultiplier(a.precisionBits());
-                macs += pes;
-                int maxM = a.supportedM().stream().mapToInt(Integer::intValue).max().orElse(1);
-                lut += pes * lutPerArrayPe(a.precisionBits(), maxM);
-            } else if (u instanceof DspChainSpec d) {
-                dsp += d.totalDsps();
-                macs += d.totalDsps();
-                // A chain of cascaded DSP48s needs no LUT (Yosys, TOOLS.md); the sparse M:1 multiplexer per DSP does.
-                int maxM = d.supportedM().stream().mapToInt(Integer::intValue).max().orElse(1);
-                long lanes = d.int8Packing() ? 2 : 1;
-                lut += d.supportedM().isEmpty() ? 0 : d.totalDsps() * lanes * d.precisionBits() * lutPerMuxBit(maxM);
-            } else if (u instanceof TopkEngineSpec t) {
-                // Two comparators (< pivot, > pivot) per lane, one LUT per bit each (estimate).
-                lut += 2L * t.lanes() * t.precisionBits();
-            } else if (u instanceof VectorUnitSpec v) {
-                dsp += v.lanes() * dspsPerMultiplier(v.precisionBits());
-                macs += v.lanes();
-                lut += v.lanes() * LUT_PER_VECTOR_LANE;
-            } else if (u instanceof BufferSpec b) {
-                if (b.kind() == BufferKind.URAM) {
-                    uram += (b.capacityBytes() * 8 + URAM288_BITS - 1) / URAM288_BITS;
-                } else {
-                    bram += (b.capacityBytes() * 8 + BRAM36_BITS - 1) / BRAM36_BITS;
-                }
-            } else if (!(u instanceof DramSpec)) {
-                throw new IllegalStateException("no resource estimate for " + u.type());
+            Resources r = of(u);
+            dsp += r.dsp48;
+            bram += r.bram36;
+            uram += r.uram288;
+            lut += r.lut;
+            macs += r.macUnits;
+        }
+        return new Resources(dsp, bram, uram, lut, macs);
+    }
+
+    /** The estimate of one unit (a DRAM takes no FPGA resources). */
+    public static Resources of(UnitSpec u) {
+        long dsp = 0;
+        long bram = 0;
+        long uram = 0;
+        long lut = 0;
+        long macs = 0;
+        if (u instanceof NmArraySpec a) {
+            long pes = (long) a.rows() * a.cols();
+            dsp += pes * dspsPerMultiplier(a.precisionBits());
+            macs += pes;
+            int maxM = a.supportedM().stream().mapToInt(Integer::intValue).max().orElse(1);
+            lut += pes * lutPerArrayPe(a.precisionBits(), maxM);
+        } else if (u instanceof DspChainSpec d) {
+            dsp += d.totalDsps();
+            macs += d.totalDsps();
+            // A chain of cascaded DSP48s needs no LUT (Yosys, TOOLS.md); the sparse M:1 multiplexer per DSP does.
+            int maxM = d.supportedM().stream().mapToInt(Integer::intValue).max().orElse(1);
+            long lanes = d.int8Packing() ? 2 : 1;
+            lut += d.supportedM().isEmpty() ? 0 : d.totalDsps() * lanes * d.precisionBits() * lutPerMuxBit(maxM);
+        } else if (u instanceof TopkEngineSpec t) {
+            // Two comparators (< pivot, > pivot) per lane, one LUT per bit each (estimate).
+            lut += 2L * t.lanes() * t.precisionBits();
+        } else if (u instanceof VectorUnitSpec v) {
+            dsp += v.lanes() * dspsPerMultiplier(v.precisionBits());
+            macs += v.lanes();
+            lut += v.lanes() * LUT_PER_VECTOR_LANE;
+        } else if (u instanceof BufferSpec b) {
+            if (b.kind() == BufferKind.URAM) {
+                uram += (b.capacityBytes() * 8 + URAM288_BITS - 1) / URAM288_BITS;
+            } else {
+                bram += (b.capacityBytes() * 8 + BRAM36_BITS - 1) / BRAM36_BITS;
             }
+        } else if (!(u instanceof DramSpec)) {
+            throw new IllegalStateException("no resource estimate for " + u.type());
         }
         return new Resources(dsp, bram, uram, lut, macs);
     }
