@@ -7,6 +7,7 @@ import static io.sparcade.rtl.ModuleBuilder.slice;
 import io.sparcade.model.arch.Dataflow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the layer engines: the compute core as generated structure (PE grid, skew delay lines, the tag line
@@ -70,11 +71,7 @@ public final class EngineGenerators {
                 core.net("row_act", r * mm * w).net("top_wgt", cols * ew).net("ld", 1).net("tag", tagw)
                         .net("bot_ps", cols * acc).net("bot_tag", cols * tagw);
                 seqParams.addAll(params("TAGW", tagw));
-                core.instance(seq, "u_seq", seqParams, conns("clk", "clk", "rst", "rst", "cmd_valid", "cmd_valid",
-                        "cmd", "cmd", "cmd_accept", "cmd_accept", "busy", "busy", "idle", "idle", "tile_ev", "tile_ev",
-                        "a_raddr", "a_raddr", "a_rdata", "a_rdata", "b_raddr", "b_raddr", "b_rdata", "b_rdata",
-                        "row_act", "row_act", "top_wgt", "top_wgt", "ld", "ld", "tag", "tag", "bot_ps", "bot_ps",
-                        "bot_tag", "bot_tag", "c_we", "c_we", "c_wadd", "c_wadd", "c_waddr", "c_waddr", "c_wdata", "c_wdata"));
+                core.instance(seq, "u_seq", seqParams, sequencerConns("row_act", "top_wgt", "ld", "tag", "bot_ps", "bot_tag"));
                 stationaryGrid(core, r, cols, mm * w, ew, acc, pe, w, mm, true);
                 tagLine(core, r, cols, tagw, awc);
             }
@@ -82,21 +79,13 @@ public final class EngineGenerators {
                 core.net("top_act", cols * mm * w).net("row_wgt", r * ew).net("ld", 1).net("tag", tagw)
                         .net("bot_ps", cols * acc).net("bot_tag", cols * tagw);
                 seqParams.addAll(params("TAGW", tagw));
-                core.instance(seq, "u_seq", seqParams, conns("clk", "clk", "rst", "rst", "cmd_valid", "cmd_valid",
-                        "cmd", "cmd", "cmd_accept", "cmd_accept", "busy", "busy", "idle", "idle", "tile_ev", "tile_ev",
-                        "a_raddr", "a_raddr", "a_rdata", "a_rdata", "b_raddr", "b_raddr", "b_rdata", "b_rdata",
-                        "top_act", "top_act", "ld", "ld", "row_wgt", "row_wgt", "tag", "tag", "bot_ps", "bot_ps",
-                        "bot_tag", "bot_tag", "c_we", "c_we", "c_wadd", "c_wadd", "c_waddr", "c_waddr", "c_wdata", "c_wdata"));
+                core.instance(seq, "u_seq", seqParams, sequencerConns("top_act", "ld", "row_wgt", "tag", "bot_ps", "bot_tag"));
                 stationaryGrid(core, r, cols, mm * w, ew, acc, pe, w, mm, false);
                 tagLine(core, r, cols, tagw, awc);
             }
             case OS -> {
                 core.net("row_act", r * mm * w).net("row_flg", r * 3).net("col_wgt", cols * ew).net("res", r * cols * acc);
-                core.instance(seq, "u_seq", seqParams, conns("clk", "clk", "rst", "rst", "cmd_valid", "cmd_valid",
-                        "cmd", "cmd", "cmd_accept", "cmd_accept", "busy", "busy", "idle", "idle", "tile_ev", "tile_ev",
-                        "a_raddr", "a_raddr", "a_rdata", "a_rdata", "b_raddr", "b_raddr", "b_rdata", "b_rdata",
-                        "row_act", "row_act", "row_flg", "row_flg", "col_wgt", "col_wgt", "res", "res",
-                        "c_we", "c_we", "c_wadd", "c_wadd", "c_waddr", "c_waddr", "c_wdata", "c_wdata"));
+                core.instance(seq, "u_seq", seqParams, sequencerConns("row_act", "row_flg", "col_wgt", "res"));
                 for (int i = 0; i < r; i++) {
                     core.net("ra_" + i, mm * w).net("rf_" + i, 3);
                     delayOrAssign(core, "u_rskew_" + i, mm * w + 3, i,
@@ -296,6 +285,20 @@ public final class EngineGenerators {
     }
 
     /** The PE grid of a stationary dataflow (WS: weights stationary, activations stream right; IS: the reverse). */
+    /**
+     * The array sequencer's connections, each port to the core's net of the same name: the command, status and A/B
+     * read ports every dataflow has, then the dataflow's own ({@code own}), then the C write ports.
+     */
+    private static Map<String, String> sequencerConns(String... own) {
+        List<String> names = new ArrayList<>(List.of("clk", "rst", "cmd_valid", "cmd", "cmd_accept", "busy", "idle",
+                "tile_ev", "a_raddr", "a_rdata", "b_raddr", "b_rdata"));
+        names.addAll(List.of(own));
+        names.addAll(List.of("c_we", "c_wadd", "c_waddr", "c_wdata"));
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        names.forEach(n -> m.put(n, n));
+        return m;
+    }
+
     private static void stationaryGrid(ModuleBuilder core, int r, int cols, int actW, int ew, int acc, String pe, int w,
                                        int mm, boolean ws) {
         // The streamed operand of row i enters i cycles late.
