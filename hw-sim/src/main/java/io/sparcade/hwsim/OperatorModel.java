@@ -105,14 +105,14 @@ public final class OperatorModel implements CostModel {
         if (p == null) {
             return OpCost.ZERO;
         }
-        if (costs == null || arch.bufferOf(p.unit()).partitioned()) {
-            return compute(node, p, arch); // a partitioned layer has its own cache, by node
+        BufferSpec buffer = arch.bufferOf(p.unit());
+        if (costs == null || buffer.partitioned()) {
+            return compute(node, p, arch, buffer); // a partitioned layer has its own cache, by node
         }
-        List<Object> key = java.util.Arrays.asList(node.work(), node.onChip(), p, arch.bufferOf(p.unit()), arch.dram(),
-                arch.clockMhz());
+        List<Object> key = java.util.Arrays.asList(node.work(), node.onChip(), p, buffer, arch.dram(), arch.clockMhz());
         OpCost c = costs.get(key);
         if (c == null) {
-            c = compute(node, p, arch);
+            c = compute(node, p, arch, buffer);
             if (costs.size() >= MAX_CACHED) {
                 costs.clear();
             }
@@ -121,8 +121,7 @@ public final class OperatorModel implements CostModel {
         return c;
     }
 
-    private OpCost compute(OpNode node, Placement p, Architecture arch) {
-        BufferSpec buffer = arch.bufferOf(p.unit());
+    private OpCost compute(OpNode node, Placement p, Architecture arch, BufferSpec buffer) {
         DramModel dram = new DramModel(arch.dram(), arch.clockMhz());
         checkProgramLength(node, p, buffer);
         if (node.work() instanceof GemmWork && p.unit() instanceof NmArraySpec && buffer.partitioned()) {
