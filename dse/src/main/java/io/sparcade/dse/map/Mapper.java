@@ -398,11 +398,12 @@ public final class Mapper {
      */
     private GraphSpace graphSpace(List<MapResult.NodeInfo> nodes, List<OperatorSearch.Result> perNode, int jointLimit) {
         Mapping pins = constraints.pins();
-        List<GraphSpace.NodeChoice> choices = new ArrayList<>();
-        GraphSpace joint = jointLimit > 0 ? jointSpace(nodes, perNode, jointLimit) : null;
+        List<GraphSpace.FusionChoice> fusion = fusionChoices(pins);
+        GraphSpace joint = jointLimit > 0 ? jointSpace(nodes, perNode, fusion, jointLimit) : null;
         if (joint != null) {
             return joint;
         }
+        List<GraphSpace.NodeChoice> choices = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             MapResult.NodeInfo n = nodes.get(i);
             OperatorSearch.Result r = perNode.get(i);
@@ -432,13 +433,13 @@ public final class Mapper {
             }
             choices.add(new GraphSpace.NodeChoice(node.name(), options, labels, startIndex));
         }
-        return new GraphSpace(pins, choices, fusionChoices(pins), declaredFusion());
+        return new GraphSpace(pins, choices, fusion, declaredFusion());
     }
 
     /** Every node's every feasible candidate (cheapest first, then the start entry), or null when it exceeds {@code limit}. */
-    private GraphSpace jointSpace(List<MapResult.NodeInfo> nodes, List<OperatorSearch.Result> perNode, int limit) {
+    private GraphSpace jointSpace(List<MapResult.NodeInfo> nodes, List<OperatorSearch.Result> perNode,
+                                  List<GraphSpace.FusionChoice> fusion, int limit) {
         Mapping pins = constraints.pins();
-        List<GraphSpace.FusionChoice> fusion = fusionChoices(pins);
         double size = Math.pow(2, fusion.size());
         List<GraphSpace.NodeChoice> choices = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
