@@ -53,9 +53,33 @@ public final class Simulator {
         this(model, null);
     }
 
+    /**
+     * With a {@link OperatorModel#scoped scoped} model (one thread's mapping search): the dynamic energy of each
+     * cost instance, and the table and power model of the last architecture instance, kept across runs.
+     */
+    private final Map<OpCost, Double> pricedHere = new java.util.IdentityHashMap<>();
+    private Architecture lastArch;
+    private EnergyTable lastTable;
+    private PowerModel lastPower;
+
     public SimulationResult run(Schedule schedule) {
         Architecture arch = schedule.architecture();
-        EnergyTable table = energy != null ? energy : EnergyTable.forArchitecture(arch);
+        boolean memo = model.isScoped();
+        EnergyTable table;
+        PowerModel power;
+        if (memo && arch == lastArch) {
+            table = lastTable;
+            power = lastPower;
+        } else {
+            table = energy != null ? energy : EnergyTable.forArchitecture(arch);
+            power = PowerModel.of(arch, table, EnergyTable.Bound.NOMINAL);
+            if (memo) {
+                lastArch = arch;
+                lastTable = table;
+                lastPower = power;
+                pricedHere.clear();
+            }
+        }
         List<Firing> firings = schedule.firings();
         int n = firings.size();
         OpCost[] cost = new OpCost[n];
@@ -63,21 +87,30 @@ public final class Simulator {
             cost[i] = model.cost(firings.get(i).node(), firings.get(i).placement(), arch);
         }
         double[][] times = new Fluid(schedule, cost, new DramModel(arch.dram(), arch.clockMhz()).bytesPerCycle()).run();
-        List<OpResult> results = new ArrayList<>();
-        ActionCounts all = ActionCounts.NONE;
+        List<OpResult> results = new ArrayList<>(n);
+        List<ActionCounts> actions = new ArrayList<>(n);
         double dynamic = 0;
         long makespan = 0;
         for (int i = 0; i < n; i++) {
             long start = (long) Math.floor(times[0][i] + 1e-6);
             long end = Math.max(start, (long) Math.ceil(times[1][i] - 1e-6));
-            double e = table.price(cost[i].actions(), arch);
+            double e;
+            if (memo) {
+                Double known = pricedHere.get(cost[i]);
+                e = known != null ? known : table.price(cost[i].actions(), arch);
+                if (known == null) {
+                    pricedHere.put(cost[i], e);
+                }
+            } else {
+                e = table.price(cost[i].actions(), arch);
+            }
             dynamic += e;
-            all = all.plus(cost[i].actions());
+            actions.add(cost[i].actions());
             makespan = Math.max(makespan, end);
             long wait = Math.max(0, end - start - cost[i].cycles());
             results.add(new OpResult(firings.get(i), start, end, cost[i], e, wait));
         }
-        PowerModel power = PowerModel.of(arch, table, EnergyTable.Bound.NOMINAL);
+        ActionCounts all = ActionCounts.sum(actions);
         double seconds = makespan / (arch.clockMhz() * 1e6);
         double staticPj = power.totalW() * seconds * 1e12;
         return new SimulationResult(schedule, results, makespan, dynamic, staticPj, all, table, power);
@@ -151,8 +184,8 @@ public final class Simulator {
                         }
                     }
                 }
-                barrier[i] = b.stream().distinct().mapToInt(Integer::intValue).toArray();
-                stream[i] = s.stream().distinct().mapToInt(Integer::intValue).toArray();
+                barrier[i] = distinct(b);
+                stream[i] = distinct(s);
                 prevOnUnit[i] = -1;
                 if (unit[i] >= 0) {
                     // wait for the previous firing on the unit unless both are of one fusion group or pipeline
@@ -164,6 +197,22 @@ public final class Simulator {
                     lastOnUnit[unit[i]] = i;
                 }
             }
+        }
+
+        /** The list's distinct values in first-seen order. */
+        private static int[] distinct(List<Integer> xs) {
+            int[] out = new int[xs.size()];
+            int k = 0;
+            for (int x : xs) {
+                boolean seen = false;
+                for (int y = 0; y < k && !seen; y++) {
+                    seen = out[y] == x;
+                }
+                if (!seen) {
+                    out[k++] = x;
+                }
+            }
+            return k == out.length ? out : Arrays.copyOf(out, k);
         }
 
         private static boolean streamGroup(OpNode a, OpNode b, DataflowGraph g) {

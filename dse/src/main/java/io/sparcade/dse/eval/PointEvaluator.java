@@ -27,6 +27,7 @@ import io.sparcade.model.spec.Specs;
 import io.sparcade.model.spec.Yaml;
 import io.sparcade.model.workload.Workload;
 import io.sparcade.scheduler.ListScheduler;
+import io.sparcade.scheduler.Schedule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Evaluates design points of one sweep with the flow's pieces: the axis values are applied as overrides to the
@@ -49,6 +51,23 @@ public final class PointEvaluator {
     private final Map<String, DataflowGraph> graphs = new ConcurrentHashMap<>();
     /** The once-per-pass graph of each workload setting (empty when the workload has none). */
     private final Map<String, Optional<DataflowGraph>> perPassGraphs = new ConcurrentHashMap<>();
+    /**
+     * The fast path's architectures, bound once per design and architecture-axis values (a point's workload axes
+     * do not change them), with their resource estimate; or the refusal their values met. Null on the
+     * straightforward path, which binds every point's architecture afresh.
+     */
+    private final Map<List<Object>, BoundArch> archs;
+
+    /** An architecture bound from one design's axis values, its resources, or why its values were refused. */
+    private record BoundArch(Architecture arch, SpecException refusal, Resources resources, RuntimeException estimateFailure) {
+        /** The arch's resource estimate; throws what estimating it threw (at the point the flow asks for it). */
+        Resources estimate() {
+            if (estimateFailure != null) {
+                throw estimateFailure;
+            }
+            return resources;
+        }
+    }
 
     public PointEvaluator(SweepSpec sweep, EnergyTable energy) {
         this(sweep, energy, true);
@@ -61,6 +80,7 @@ public final class PointEvaluator {
     public PointEvaluator(SweepSpec sweep, EnergyTable energy, boolean cached) {
         this.sweep = sweep;
         this.model = new OperatorModel(cached);
+        this.archs = cached ? new ConcurrentHashMap<>() : null;
         this.energy = energy;
         for (int d = 0; d < sweep.designs().size(); d++) {
             DesignSpec ds = sweep.designs().get(d);
@@ -117,7 +137,8 @@ public final class PointEvaluator {
         String archName = sweep.designs().get(p.design()).arch();
         try {
             DesignSpec ds = sweep.designs().get(p.design());
-            Architecture arch = architecture(p.design(), ds.axes(), p.values());
+            BoundArch pointArch = bind(p.design(), ds.axes(), p.values());
+            Architecture arch = pointArch.arch();
             archName = arch.name();
             List<Axis> wAxes = new ArrayList<>();
             List<String> wValues = new ArrayList<>();
@@ -134,16 +155,26 @@ public final class PointEvaluator {
                     graph.workload().perPassWorkload()).map(w -> new GraphBuilder(p.workload() + " (per pass)").build(w)));
             MapSpace space = new MapSpace(graph, arch);
             Metric objective = sweep.search().objective();
-            Resources resources = Resources.estimate(arch);
-            ListScheduler scheduler = new ListScheduler(model, "mapping search");
-            Simulator simulator = new Simulator(model, energy);
+            Resources resources = archs == null ? Resources.estimate(arch) : pointArch.estimate();
+            // the fast path: a model that also remembers this point's costs by placement instance, and the
+            // scheduler prepared once for the graph and architecture (placements kept per operator mapping)
+            OperatorModel pointModel = archs == null ? model : model.scoped();
+            ListScheduler scheduler = new ListScheduler(pointModel, "mapping search");
+            Simulator simulator = new Simulator(pointModel, energy);
+            Function<Mapping, Schedule> schedules;
+            if (archs == null) {
+                schedules = m -> scheduler.schedule(graph, arch, m);
+            } else {
+                ListScheduler.Prepared prepared = scheduler.prepare(graph, arch);
+                schedules = prepared::schedule;
+            }
             int repeat = graph.workload().repeat();
             // the once-per-pass operators (embedding, LM head) run with the scheduler's own mapping
             SimulationResult perPass = once.map(g -> simulator.run(scheduler.schedule(g, arch, Mapping.NONE))).orElse(null);
             Optional<MappingSearch.Outcome<Metrics>> best = MappingSearch.run(space,
                     Strategies.create(sweep.search().strategy(), space.sizes(), searchSeed(p.id()), sweep.search().budget()),
                     sweep.search().budget(),
-                    (Mapping m) -> metrics(simulator.run(scheduler.schedule(graph, arch, m)), repeat, perPass, resources),
+                    (Mapping m) -> metrics(simulator.run(schedules.apply(m)), repeat, perPass, resources),
                     m -> m.value(objective));
             if (best.isEmpty()) {
                 return new PointResult(p, archName, null, List.of(), 0, "", "mapping search evaluated no mapping");
@@ -175,6 +206,37 @@ public final class PointEvaluator {
         double seconds = r.seconds() * repeat + (perPass == null ? 0 : perPass.seconds());
         double energyPj = r.energyPj() * repeat + (perPass == null ? 0 : perPass.energyPj());
         return new Metrics(seconds, energyPj * 1e-12, r.totalCycles(), resources);
+    }
+
+    /** A point's architecture and resources: bound once per axis values on the fast path, afresh otherwise. */
+    private BoundArch bind(int design, List<Axis> axes, List<String> values) {
+        if (archs == null) {
+            return new BoundArch(architecture(design, axes, values), null, null, null);
+        }
+        List<Object> key = new ArrayList<>();
+        key.add(design);
+        for (int i = 0; i < axes.size(); i++) {
+            if (!axes.get(i).isWorkload()) {
+                key.add(values.get(i));
+            }
+        }
+        BoundArch b = archs.computeIfAbsent(key, k -> {
+            Architecture arch;
+            try {
+                arch = architecture(design, axes, values);
+            } catch (SpecException e) {
+                return new BoundArch(null, e, null, null);
+            }
+            try {
+                return new BoundArch(arch, null, Resources.estimate(arch), null);
+            } catch (RuntimeException e) {
+                return new BoundArch(arch, null, null, e);
+            }
+        });
+        if (b.refusal() != null) {
+            throw b.refusal();
+        }
+        return b;
     }
 
     Architecture architecture(int design, List<Axis> axes, List<String> values) {
