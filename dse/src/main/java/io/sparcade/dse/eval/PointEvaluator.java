@@ -168,13 +168,18 @@ public final class PointEvaluator {
                 ListScheduler.Prepared prepared = scheduler.prepare(graph, arch);
                 schedules = prepared::schedule;
             }
+            // the fast path simulates each distinct schedule of the point once: two mappings the scheduler places
+            // alike (same placement instances, in the same order) simulate alike
+            Map<FiringsKey, SimulationResult> simulated = new java.util.HashMap<>();
+            Function<Schedule, SimulationResult> simulate = archs == null ? simulator::run
+                    : sc -> simulated.computeIfAbsent(new FiringsKey(sc), k -> simulator.run(sc));
             int repeat = graph.workload().repeat();
             // the once-per-pass operators (embedding, LM head) run with the scheduler's own mapping
             SimulationResult perPass = once.map(g -> simulator.run(scheduler.schedule(g, arch, Mapping.NONE))).orElse(null);
             Optional<MappingSearch.Outcome<Metrics>> best = MappingSearch.run(space,
                     Strategies.create(sweep.search().strategy(), space.sizes(), searchSeed(p.id()), sweep.search().budget()),
                     sweep.search().budget(),
-                    (Mapping m) -> metrics(simulator.run(schedules.apply(m)), repeat, perPass, resources),
+                    (Mapping m) -> metrics(simulate.apply(schedules.apply(m)), repeat, perPass, resources),
                     m -> m.value(objective));
             if (best.isEmpty()) {
                 return new PointResult(p, archName, null, List.of(), 0, "", "mapping search evaluated no mapping");
@@ -191,6 +196,44 @@ public final class PointEvaluator {
                     MappingText.format(best.get().mapping()), null);
         } catch (SpecException e) {
             return new PointResult(p, archName, null, List.of(), 0, "", oneLine(e));
+        }
+    }
+
+    /**
+     * A schedule of one prepared graph and architecture, by the identity of its firings' nodes and placements in
+     * issue order (a firing's dependencies follow from its node): what the simulator reads of it.
+     */
+    private static final class FiringsKey {
+        private final Object[] refs;
+        private final int hash;
+
+        FiringsKey(Schedule s) {
+            refs = new Object[2 * s.firings().size()];
+            int h = 1;
+            for (int i = 0; i < s.firings().size(); i++) {
+                refs[2 * i] = s.firings().get(i).node();
+                refs[2 * i + 1] = s.firings().get(i).placement();
+                h = 31 * (31 * h + System.identityHashCode(refs[2 * i])) + System.identityHashCode(refs[2 * i + 1]);
+            }
+            hash = h;
+        }
+
+        @java.lang.Override
+        public boolean equals(Object o) {
+            if (!(o instanceof FiringsKey k) || k.hash != hash || k.refs.length != refs.length) {
+                return false;
+            }
+            for (int i = 0; i < refs.length; i++) {
+                if (k.refs[i] != refs[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @java.lang.Override
+        public int hashCode() {
+            return hash;
         }
     }
 
