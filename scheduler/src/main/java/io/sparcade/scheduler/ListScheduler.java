@@ -154,14 +154,17 @@ public final class ListScheduler implements Scheduler {
         private final List<Map<Object, List<Placement>>> placementsByMapping = new ArrayList<>();
         /** Per node: candidates with an on-chip plan applied, and their estimates. */
         private final List<List<Estimated>> estimated = new ArrayList<>();
-        /** On-chip plans by the candidate lists (compared by identity) they were planned from. */
-        private final List<Planned> plans = new ArrayList<>();
+        /** Members (node indices) of each fusion group. */
+        private final int[][] groups;
+        /** Per fusion group: its on-chip plans by the members' candidate lists (compared by identity). */
+        private final List<List<Planned>> plans = new ArrayList<>();
 
         private record Estimated(List<Placement> base, io.sparcade.dataflow.OnChip kept, List<Placement> placements,
                                  long[] estimates) {
         }
 
-        private record Planned(List<Placement>[] candidates, Map<OpNode, io.sparcade.dataflow.OnChip> kept) {
+        /** @param kept the members' on-chip tensors, null when nothing spills */
+        private record Planned(List<Placement>[] candidates, io.sparcade.dataflow.OnChip[] kept) {
         }
 
         @SuppressWarnings("unchecked")
@@ -188,6 +191,12 @@ public final class ListScheduler implements Scheduler {
                 placementsByMapping.add(new HashMap<>());
                 estimated.add(new ArrayList<>());
             }
+            List<List<OpNode>> members = OnChipPlanner.groups(graph);
+            groups = new int[members.size()][];
+            for (int g = 0; g < groups.length; g++) {
+                groups[g] = members.get(g).stream().mapToInt(index::get).toArray();
+                plans.add(new ArrayList<>());
+            }
         }
 
         /** The schedule under {@code mapping}, identical to {@code schedule(graph, arch, mapping)}. */
@@ -212,12 +221,12 @@ public final class ListScheduler implements Scheduler {
                 }
                 base[i] = ps;
             }
-            Map<OpNode, io.sparcade.dataflow.OnChip> kept = plan(base);
+            io.sparcade.dataflow.OnChip[] kept = plan(base);
             List<Placement>[] cand = new List[n];
             long[][] est = new long[n][];
             for (int i = 0; i < n; i++) {
                 OpNode v = nodes.get(i);
-                io.sparcade.dataflow.OnChip k = kept.get(v);
+                io.sparcade.dataflow.OnChip k = kept[i];
                 Estimated found = null;
                 for (Estimated e : estimated.get(i)) {
                     if (e.base() == base[i] && e.kept().equals(k)) {
@@ -300,23 +309,55 @@ public final class ListScheduler implements Scheduler {
             return new Schedule(arch, graph, firings);
         }
 
-        /** The on-chip plan for these candidate lists: planned once per distinct set of lists. */
-        private Map<OpNode, io.sparcade.dataflow.OnChip> plan(List<Placement>[] base) {
-            for (Planned p : plans) {
-                boolean same = true;
-                for (int i = 0; i < base.length && same; i++) {
-                    same = p.candidates()[i] == base[i];
-                }
-                if (same) {
-                    return p.kept();
-                }
-            }
-            Map<OpNode, List<Placement>> candidates = new HashMap<>();
+        /**
+         * The on-chip plan for these candidate lists: each fusion group is planned on its own, once per distinct
+         * set of its members' candidate lists (compared by identity); nodes of no group keep their own.
+         */
+        private io.sparcade.dataflow.OnChip[] plan(List<Placement>[] base) {
+            io.sparcade.dataflow.OnChip[] kept = new io.sparcade.dataflow.OnChip[base.length];
             for (int i = 0; i < base.length; i++) {
-                candidates.put(nodes.get(i), base[i]);
+                kept[i] = nodes.get(i).onChip();
             }
-            Map<OpNode, io.sparcade.dataflow.OnChip> kept = OnChipPlanner.plan(graph, arch, candidates);
-            plans.add(new Planned(base.clone(), kept));
+            for (int g = 0; g < groups.length; g++) {
+                int[] members = groups[g];
+                Planned found = null;
+                for (Planned p : plans.get(g)) {
+                    boolean same = true;
+                    for (int j = 0; j < members.length && same; j++) {
+                        same = p.candidates()[j] == base[members[j]];
+                    }
+                    if (same) {
+                        found = p;
+                        break;
+                    }
+                }
+                if (found == null) {
+                    @SuppressWarnings("unchecked")
+                    List<Placement>[] mine = new List[members.length];
+                    Map<OpNode, List<Placement>> candidates = new HashMap<>();
+                    List<OpNode> memberNodes = new ArrayList<>();
+                    for (int j = 0; j < members.length; j++) {
+                        mine[j] = base[members[j]];
+                        candidates.put(nodes.get(members[j]), mine[j]);
+                        memberNodes.add(nodes.get(members[j]));
+                    }
+                    Map<OpNode, io.sparcade.dataflow.OnChip> planned = OnChipPlanner.planGroup(graph, arch, memberNodes, candidates);
+                    io.sparcade.dataflow.OnChip[] out = null;
+                    if (planned != null) {
+                        out = new io.sparcade.dataflow.OnChip[members.length];
+                        for (int j = 0; j < members.length; j++) {
+                            out[j] = planned.get(nodes.get(members[j]));
+                        }
+                    }
+                    found = new Planned(mine, out);
+                    plans.get(g).add(found);
+                }
+                if (found.kept() != null) {
+                    for (int j = 0; j < members.length; j++) {
+                        kept[members[j]] = found.kept()[j];
+                    }
+                }
+            }
             return kept;
         }
     }
