@@ -178,11 +178,11 @@ public final class OperatorModel implements CostModel {
         }
         if (node.work() instanceof GemmWork g && p.unit() instanceof NmArraySpec a) {
             return NmArrayModel.run(g, a, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
-                    p.onChip());
+                    p.onChip(), costs != null);
         }
         if (node.work() instanceof GemmWork g && p.unit() instanceof DspChainSpec d) {
             return DspChainModel.run(g, d, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
-                    p.onChip());
+                    p.onChip(), costs != null);
         }
         if (node.work() instanceof TopkWork t && p.unit() instanceof TopkEngineSpec e) {
             return TopkEngineModel.run(t, e, buffer, dram, p.onChip());
