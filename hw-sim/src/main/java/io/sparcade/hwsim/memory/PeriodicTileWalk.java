@@ -38,6 +38,9 @@ public final class PeriodicTileWalk {
     /** Tiles walked one by one (not skipped) over every walk, for tests that check the skipping happens. */
     static final java.util.concurrent.atomic.AtomicLong walkedTiles = new java.util.concurrent.atomic.AtomicLong();
 
+    /** Walks of at most this many tiles go tile by tile: too short for a steady state to pay for looking. */
+    private static final double SMALL = 32;
+
     private PeriodicTileWalk() {
     }
 
@@ -45,7 +48,9 @@ public final class PeriodicTileWalk {
     public static TileWalk.Totals walk(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order, BufferSpec buffer,
                                        DramModel dram, long latency, OnChip onChip, TileWalk.TileCost unit,
                                        SkipQuantum quantum) {
-        if (w.overlay() != null || w.causal() != null) {
+        double tiles = (double) w.batch() * Math.ceil((double) Tiler.dims(w, sparseMode)[0] / tile.m())
+                * Math.ceil((double) Tiler.dims(w, sparseMode)[1] / tile.k()) * Math.ceil((double) Tiler.dims(w, sparseMode)[2] / tile.n());
+        if (w.overlay() != null || w.causal() != null || tiles <= SMALL) {
             return TileWalk.walk(w, sparseMode, tile, order, buffer, dram, latency, onChip, unit, null, quantum);
         }
         return new Walker(w, sparseMode, tile, order, buffer, dram, latency, onChip, unit).run();
@@ -122,6 +127,12 @@ public final class PeriodicTileWalk {
             ArrayDeque<Step> history = new ArrayDeque<>();
             long b = 0;
             while (b < w.batch()) {
+                if (!probe(b)) {
+                    history.clear();
+                    batch(b);
+                    b++;
+                    continue;
+                }
                 Snap now = snap();
                 long skipped = trySkip(history, now, b, w.batch(), 0, true, x -> 0);
                 if (skipped > 0) {
@@ -163,6 +174,15 @@ public final class PeriodicTileWalk {
 
         private long innerSize(long x) {
             return order == LoopOrder.MN ? tnOf(x) : tmOf(x);
+        }
+
+        /**
+         * Whether the state is compared before step x of a loop: at the first steps, then in short runs from each
+         * power of two on (a steady state, once reached, lasts, so one of those runs finds it while the
+         * comparisons stay logarithmic in the loop's length).
+         */
+        private static boolean probe(long x) {
+            return x < 8 || x - Long.highestOneBit(x) < PERIODS + 2;
         }
 
         /** A step of a loop that has run: the state before it, its tile size, whether its stationary tile was loaded. */
@@ -216,6 +236,12 @@ public final class PeriodicTileWalk {
             long o = 0;
             while (o < outerCount()) {
                 long size = outerSize(o);
+                if (!probe(o)) {
+                    history.clear();
+                    outer(b, o);
+                    o++;
+                    continue;
+                }
                 Snap now = snap();
                 long skipped = trySkip(history, now, o, outerCount(), size, true, this::outerSize);
                 if (skipped > 0) {
@@ -234,6 +260,13 @@ public final class PeriodicTileWalk {
             long x = 0;
             while (x < innerCount()) {
                 long size = innerSize(x);
+                if (!probe(x)) {
+                    history.clear();
+                    outputTile(b, order == LoopOrder.MN ? o : x, order == LoopOrder.MN ? x : o, stationaryLoaded);
+                    stationaryLoaded = true;
+                    x++;
+                    continue;
+                }
                 Snap now = snap();
                 long skipped = trySkip(history, now, x, innerCount(), size, stationaryLoaded, this::innerSize);
                 if (skipped > 0) {
