@@ -135,6 +135,15 @@ public final class Simulator {
         private final boolean[] running;
         private final boolean[] done;
         private final double[] speed;
+        private final double[] capBuf;
+        private final boolean[] frozenBuf;
+        private final double[] spBuf;
+        private final int[] idxBuf;
+        private final int[] slotBuf;
+        private final int[] unitSlotBuf;
+        private final int[] seenUnitBuf;
+        private final double[] usedBuf;
+        private final int[] openBuf;
 
         Fluid(Schedule schedule, OpCost[] cost, double bandwidth) {
             List<Firing> f = schedule.firings();
@@ -156,6 +165,15 @@ public final class Simulator {
             running = new boolean[n];
             done = new boolean[n];
             speed = new double[n];
+            capBuf = new double[n];
+            frozenBuf = new boolean[n];
+            spBuf = new double[n];
+            idxBuf = new int[n];
+            slotBuf = new int[n];
+            unitSlotBuf = new int[n];
+            seenUnitBuf = new int[n];
+            usedBuf = new double[n];
+            openBuf = new int[n];
             Map<String, Integer> index = new HashMap<>();
             Map<String, Integer> units = new HashMap<>();
             for (int i = 0; i < n; i++) {
@@ -380,8 +398,8 @@ public final class Simulator {
         /** Max-min fair speeds under the unit, bandwidth and streaming constraints (progressive filling). */
         private void allocate(List<Integer> active) {
             int a = active.size();
-            double[] cap = new double[a];
-            java.util.Arrays.fill(cap, 1);
+            double[] cap = capBuf;
+            java.util.Arrays.fill(cap, 0, a, 1);
             boolean coupled = false;
             for (int x = 0; x < a; x++) {
                 coupled |= stream[active.get(x)].length > 0;
@@ -420,13 +438,15 @@ public final class Simulator {
 
         private void fill(List<Integer> active, double[] cap) {
             int a = active.size();
-            boolean[] frozen = new boolean[a];
-            double[] sp = new double[a];
-            int[] idx = new int[a];
-            int[] slot = new int[a];           // the flow's unit, renumbered 0..units-1 among the active flows
+            // scratch arrays reused across events (every entry below a is written before it is read)
+            boolean[] frozen = frozenBuf;
+            java.util.Arrays.fill(frozen, 0, a, false);
+            double[] sp = spBuf;
+            int[] idx = idxBuf;
+            int[] slot = slotBuf;              // the flow's unit, renumbered 0..units-1 among the active flows
             int slots = 0;
-            int[] unitSlot = new int[a];
-            int[] seenUnit = new int[a];
+            int[] unitSlot = unitSlotBuf;
+            int[] seenUnit = seenUnitBuf;
             for (int x = 0; x < a; x++) {
                 idx[x] = active.get(x);
                 int u = unit[idx[x]];
@@ -444,14 +464,14 @@ public final class Simulator {
                     }
                 }
             }
-            double[] used = new double[slots];
-            int[] open = new int[slots];
+            double[] used = usedBuf;
+            int[] open = openBuf;
             int unfrozen = a;
             while (unfrozen > 0) {
                 // the next level at which a flow or a resource saturates
                 double next = Double.POSITIVE_INFINITY;
-                java.util.Arrays.fill(used, 0);
-                java.util.Arrays.fill(open, 0);
+                java.util.Arrays.fill(used, 0, slots, 0);
+                java.util.Arrays.fill(open, 0, slots, 0);
                 double usedBw = 0;
                 double openBw = 0;
                 for (int x = 0; x < a; x++) {
