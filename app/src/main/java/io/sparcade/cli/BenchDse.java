@@ -71,16 +71,20 @@ final class BenchDse implements Callable<Integer> {
             List<PointResult> fastResults = null;
             for (int r = 0; r < rounds; r++) {
                 long t = System.nanoTime();
+                double slowRound = Double.NaN;
+                double fastRound = Double.NaN;
                 if (!"fast".equals(only)) {
                     slowResults = evaluate(pool, new PointEvaluator(s, (EnergyTable) null, false), sample);
-                    slow = Math.min(slow, (System.nanoTime() - t) / 1e9);
+                    slowRound = (System.nanoTime() - t) / 1e9;
+                    slow = Math.min(slow, slowRound);
                 }
                 t = System.nanoTime();
                 if (!"straightforward".equals(only)) {
                     fastResults = evaluate(pool, new PointEvaluator(s, (EnergyTable) null, true), sample);
-                    fast = Math.min(fast, (System.nanoTime() - t) / 1e9);
+                    fastRound = (System.nanoTime() - t) / 1e9;
+                    fast = Math.min(fast, fastRound);
                 }
-                o.printf(Locale.ROOT, "  round %d done%n", r + 1);
+                o.printf(Locale.ROOT, "  round %d: straightforward %.2f s, fast %.2f s%n", r + 1, slowRound, fastRound);
                 o.flush();
             }
             if (only != null) {
