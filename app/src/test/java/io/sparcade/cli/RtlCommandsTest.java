@@ -40,9 +40,8 @@ class RtlCommandsTest {
         "cosim --block topk --vectors 0 --out X           | sparcade: error: --vectors: must be >= 1, got 0",
         "cosim --block topk --simulator vcs --out X       | sparcade: error: --simulator: expected verilator or icarus, got 'vcs'",
         "synth --block dsp-chain --param n=3              | sparcade: error: block dsp-chain: n: must divide groups=4 (segments are whole DSP groups), got 3",
-        "synth --arch spatten --unit topk                 | sparcade: error: --unit: 'topk' is a topk-engine: synth builds the "
-                + "engines of N:M array and DSP-chain units (the top-k engine's core holds its hi/lo row buffers as "
-                + "behavioural multi-port memories, which Yosys cannot map to block RAM)",
+        "synth --arch spatten --unit softmax              | sparcade: error: --unit: 'softmax' is a vector-unit: synth builds the "
+                + "engines of N:M array, DSP-chain and top-k units",
         "synth --arch sat-16x16-ws --unit nope            | sparcade: error: --unit: no unit 'nope' in 'sat-16x16-ws' (units: "
                 + "array, vec, glb, dram)",
         "synth --arch sat-16x16-ws --param rows=2         | sparcade: error: --param is a block parameter; change an "

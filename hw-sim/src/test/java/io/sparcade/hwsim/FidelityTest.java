@@ -221,10 +221,12 @@ class FidelityTest {
         PowerModel p1 = PowerModel.of(base, table, io.sparcade.hwsim.energy.EnergyTable.Bound.NOMINAL);
         PowerModel p2 = PowerModel.of(twice, table, io.sparcade.hwsim.energy.EnergyTable.Bound.NOMINAL);
         assertThat(p1.deviceW()).isEqualTo(Device.XCU280.staticW());
-        // 128 more chains (2,048 more DSP48s) at 0.5 pJ per DSP-cycle, and their 16:1 multiplexers, 2,048 x 2 (packing) x 8 bit x 5
-        // LUTs = 163,840 LUTs at 16 pJ per 1,000 LUT-cycles, all clocked at 225 MHz: 0.230 + 0.590 W more
+        // 128 more chains (2,048 more DSP48s) at 0.5 pJ per DSP-cycle, and their LUTs, 6,032 a chain (its 16 stages'
+        // low and high 16:1 multiplexers 1,280, 8 group taps 1,552, 7 nodes 448, the next chain's first column 256,
+        // its weight-column addressing 2,304 and 192 gated weight bits, worked out in ResourcesTest) = 772,096 LUTs
+        // at 16 pJ per 1,000 LUT-cycles, all clocked at 225 MHz: 0.230 + 2.780 W more
         double dsp = 2048 * 0.5e-12 * 225e6;
-        double lut = 163_840 / 1000.0 * 16e-12 * 225e6;
+        double lut = 128 * 6_032 / 1000.0 * 16e-12 * 225e6;
         assertThat(p2.totalW() - p1.totalW()).isCloseTo(dsp + lut, within(1e-6));
         // 32 HBM pseudo-channels of background
         assertThat(p1.dramW()).isCloseTo(32 * 0.12, within(1e-9));

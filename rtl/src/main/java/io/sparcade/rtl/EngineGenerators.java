@@ -24,7 +24,8 @@ public final class EngineGenerators {
         return 3 + cAddrBits + 32;
     }
 
-    static int bits(long depth) {
+    /** Address bits of a memory of {@code depth} words, as the engines build them. */
+    public static int bits(long depth) {
         return Math.max(1, RtlGenerators.clog2((int) Math.min(Integer.MAX_VALUE, depth)));
     }
 

@@ -35,8 +35,19 @@ public final class YosysSynth {
     }
 
     static Command command(String top, List<String> files, Path dir) {
-        String script = "read_verilog -sv " + String.join(" ", files) + "; synth_xilinx -family xc7 -noiopad -flatten -top "
-                + top + "; tee -q -o stat.json stat -json";
+        return command(top, Map.of(), files, dir);
+    }
+
+    /** The Yosys command; {@code params} set parameters of module {@code top} (chparam) before synthesis. */
+    static Command command(String top, Map<String, Long> params, List<String> files, Path dir) {
+        StringBuilder chparam = new StringBuilder();
+        if (!params.isEmpty()) {
+            chparam.append("chparam");
+            new TreeMap<>(params).forEach((k, v) -> chparam.append(" -set ").append(k).append(' ').append(v));
+            chparam.append(' ').append(top).append("; ");
+        }
+        String script = "read_verilog -sv " + String.join(" ", files) + "; " + chparam + "synth_xilinx -family xc7 -noiopad "
+                + "-flatten -top " + top + "; tee -q -o stat.json stat -json";
         return new Command(List.of("yosys", "-q", "-l", "yosys.log", "-p", script), Map.of(), dir);
     }
 
@@ -46,6 +57,14 @@ public final class YosysSynth {
 
     /** Synthesises module {@code top} of the design (a layer engine's compute core, for instance). */
     public static Result run(Design d, String top, Path workDir) {
+        return run(d, top, Map.of(), workDir);
+    }
+
+    /**
+     * Synthesises module {@code top} of the design with its parameters set to {@code params} (a leaf module
+     * synthesised on its own, at the engine's parameters or shrunk ones).
+     */
+    public static Result run(Design d, String top, Map<String, Long> params, Path workDir) {
         Tools.require("yosys", "yosys");
         try {
             Files.createDirectories(workDir);
@@ -55,7 +74,7 @@ public final class YosysSynth {
                 files.add(f.getKey());
             }
             Path log = workDir.resolve("yosys.log");
-            int rc = Tools.run(command(top, files, workDir), workDir.resolve("yosys.out"), TIMEOUT,
+            int rc = Tools.run(command(top, params, files, workDir), workDir.resolve("yosys.out"), TIMEOUT,
                     "yosys synthesis of " + d.label());
             Path stat = workDir.resolve("stat.json");
             if (rc != 0 || !Files.exists(stat)) {

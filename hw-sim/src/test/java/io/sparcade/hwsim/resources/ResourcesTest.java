@@ -1,33 +1,137 @@
 package io.sparcade.hwsim.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sparcade.model.arch.Architecture;
+import io.sparcade.model.arch.NmArraySpec;
 import io.sparcade.model.spec.Override;
 import io.sparcade.model.spec.Specs;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ResourcesTest {
-    /** The estimate's arithmetic on the seed presets, worked by hand from Resources' stated rules. */
+    private static Architecture arch(String preset, String... sets) {
+        return Specs.architecture(preset, java.util.Arrays.stream(sets).map(Override::parse).toList());
+    }
+
+    /** DSP48, BRAM and URAM of the seed presets, worked by hand from the datasheet rules Resources states. */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-        // 32x32 PEs + 32 vector lanes; 4 MiB / 36 Kb = 910.2 -> 911 BRAM36; LUT: 1,024 PEs x (32-bit adder +
-        // 8 bits x 5 LUT of a 16:1 mux = 72) + 32 x 200
-        "sat-vcu1525    | clock_mhz=200                | 1056 | 911  | 0   | 80128",
-        // 64x32 PEs + 32 lanes: 2,048 x 72 + 6,400
-        "sat-vcu1525    | units.array.rows=64          | 2080 | 911  | 0   | 153856",
-        // 3 cores x 128 chains x 8 x 2 DSPs + 48 lanes; 28,512 KiB of URAM / 288 Kb = 792 URAM288 (the paper's 792);
-        // 6,144 DSP x 2 (packing) x 8 bit x 5 LUT (16:1 mux) + 48 x 200
-        "flightllm-u280 | clock_mhz=225                | 6192 | 0    | 792 | 501120",
-        // two dense 8x64 arrays + 8 softmax lanes; 256 KiB -> 57; 1,024 x 32 (adder, no mux) + top-k 2 x 16 x 12
-        // + 8 x 200
-        "spatten        | clock_mhz=1000               | 1032 | 57   | 0   | 34752",
+        // 32x32 PEs + 32 vector lanes (8-bit operands: one DSP48 each); 4 MiB / 36 Kb = 910.2 -> 911 BRAM36
+        "sat-vcu1525    | clock_mhz=200                | 1056 | 911  | 0",
+        // 64x32 PEs + 32 lanes
+        "sat-vcu1525    | units.array.rows=64          | 2080 | 911  | 0",
+        // 3 cores x 128 chains x 8 x 2 DSP48E2 (one per stage: the 27-bit pre-adder operand fits) + 48 lanes;
+        // 28,512 KiB of URAM / 288 Kb = 792 URAM288 (the paper's 792)
+        "flightllm-u280 | clock_mhz=225                | 6192 | 0    | 792",
+        // two dense 8x64 arrays + 8 softmax lanes + the top-k engine's pivot multiplier (16-bit LFSR x 32-bit
+        // length: 32 bits exceed a DSP's A port, two DSPs); 256 KiB -> 57 BRAM36
+        "spatten        | clock_mhz=1000               | 1034 | 57   | 0",
     })
-    void estimatesFollowTheStatedRules(String preset, String set, long dsp, long bram, long uram, long lut) {
-        Architecture a = Specs.architecture(preset, List.of(Override.parse(set)));
-        Resources r = Resources.estimate(a);
-        assertThat(new long[] {r.dsp48(), r.bram36(), r.uram288(), r.lut()}).containsExactly(dsp, bram, uram, lut);
+    void dspAndMemoryFollowTheDatasheetRules(String preset, String set, long dsp, long bram, long uram) {
+        Resources r = Resources.estimate(arch(preset, set));
+        assertThat(new long[] {r.dsp48(), r.bram36(), r.uram288()}).containsExactly(dsp, bram, uram);
+    }
+
+    /**
+     * The operator rules against Yosys 0.23 synth_xilinx xc7 on one-operator modules (measured, README "Layer
+     * engines through Yosys"): 32-bit adder 32 LUT, 32 / 16 / 8-bit comparator 22 / 12 / 6, 16-bit comparison
+     * with a constant 6, 32-bit equality 24 (16-bit: 9), with a constant 5, 32-bit shift right by a 4-bit amount
+     * kept to 19 bits 54, 4:1 multiplexer of 32 bits 32. Each rule within 3 LUT or 25% of the measurement.
+     */
+    @Test
+    void operatorRulesMatchYosysOnOneOperator() {
+        long[][] ruleVsYosys = {
+            {Resources.Luts.add(32), 32}, {Resources.Luts.lt(32), 22}, {Resources.Luts.lt(16), 12}, {Resources.Luts.lt(8), 6},
+            {Resources.Luts.ltConst(16), 6}, {Resources.Luts.eq(32), 24}, {Resources.Luts.eq(16), 9},
+            {Resources.Luts.eqConst(32), 5}, {Resources.Luts.shiftRight4(19), 54}, {Resources.Luts.mux(4, 32), 32},
+        };
+        for (long[] p : ruleVsYosys) {
+            assertThat((double) p[0]).isCloseTo(p[1], within(Math.max(3, 0.25 * p[1])));
+        }
+    }
+
+    /**
+     * The 2x2 WS core of sat-16x16-ws (8-bit operands, M = 8, 512 KiB buffer: A and B addresses 19 bits, C 17),
+     * counted by hand from sc_seq_ws.sv, sc_tag_step.sv and sc_pe_ws.sv with the operator rules (adder n, comparator
+     * ceil((2n + 2) / 3), equality ceil(3n / 4), equality with a constant ceil(n / 6), comparison with a constant
+     * ceil(n / 3), 4:1 multiplexer 1 per bit, right shift into n bits 2n + 12, left shift 2n):
+     * fixed: four 32-bit equalities 4 x 24, cnt == R - 1 6, cnt < tm 22, the preload's k (adder 32 + comparator
+     * 22), tails 2 x 16, B addresses 7 x 19 + 19 + 19, A row 19 + 19, C row 17 + 17, the tag 17 + 16, lanes 1..7
+     * live 7 x 11 = 563; per row: k < tk 22, A offset 32 + 50 + 38 + 19, A address 19, 8 live flags = 188; per
+     * column: n < tn 22, B address 19, write enable 6, live 1 = 48; one tag stage 17; row 0's 64 gated
+     * activation bits; PEs 4 x (8 bits x 3 LUT of an 8:1 multiplexer). Yosys measured 1,435 for this core.
+     */
+    @Test
+    void arrayCoreCountedByHand() {
+        Architecture a = arch("sat-16x16-ws", "units.array.rows=2", "units.array.cols=2");
+        NmArraySpec s = (NmArraySpec) a.unit("array").orElseThrow();
+        long hand = 563 + 2 * 188 + 2 * 48 + 17 + 64 + 4 * 24;
+        assertThat(hand).isEqualTo(1212);
+        assertThat(Resources.of(s, a).lut()).isEqualTo(hand);
+        // DSP48E1 and DSP48E2 alike: an 8 x 8 multiplier fits either
+        assertThat(Resources.of(s, a.bufferOf(s), Resources.DspFamily.DSP48E1).lut()).isEqualTo(hand);
+    }
+
+    /**
+     * Marginal costs worked by hand. sat-vcu1525 (WS, 8-bit, M = 16, 4 MiB buffer: A 22 address bits) from 32 to
+     * 64 rows adds 32 rows of 32 PEs (8 bits x 5 LUT of a 16:1 multiplexer = 40; the accumulate is the DSP48's
+     * post-adder) and 32 sequencer rows (k < tk 22, A offset 32 + 56 + 44 + 22, A address 22, 16 live flags =
+     * 214): 32 x (32 x 40 + 214) = 47,808. flightllm-u280 with one chain more (E2, 8 groups of 2 stages, M = 16,
+     * C 23 and B 25 address bits): 16 stages x 2 x 8 x 5 = 1,280 multiplexer LUT; 8 groups x (high part 30 +
+     * accumulators 64 + column 32 + comparator 22 + C addresses 46) = 1,552; 7 nodes x 64 = 448; the next chain's
+     * first column 8 x 32 = 256; per stage weight column 96 + B address 25 + comparator 22 + live 1 = 144, x 16
+     * = 2,304; 16 gated 12-bit weights 192: 6,032.
+     */
+    @Test
+    void marginalCostsWorkedByHand() {
+        long sat32 = Resources.estimate(arch("sat-vcu1525", "units.array.rows=32")).lut();
+        long sat64 = Resources.estimate(arch("sat-vcu1525", "units.array.rows=64")).lut();
+        assertThat(sat64 - sat32).isEqualTo(32L * (32 * 40 + 214));
+        long f384 = Resources.estimate(arch("flightllm-u280", "units.dsp.chains=384")).lut();
+        long f385 = Resources.estimate(arch("flightllm-u280", "units.dsp.chains=385")).lut();
+        assertThat(f385 - f384).isEqualTo(1280 + 1552 + 448 + 256 + 2304 + 192);
+    }
+
+    /**
+     * A chain stage on DSP48E1 (25-bit A port) takes two DSPs for its 27-bit pre-adder operand and puts the
+     * pre-adder's upper 9 bits and the split product's 48-bit cascade sum in fabric: 1x1 chain engine (2 stages)
+     * = 2 x (9 + 48) = 114 LUT and twice the DSPs more than on DSP48E2, which holds both.
+     */
+    @Test
+    void chainOnDsp48e1PaysTheSplitProduct() {
+        Architecture a = arch("flightllm-u280", "units.dsp.chains=1", "units.dsp.groups_per_chain=1");
+        var d = a.unit("dsp").orElseThrow();
+        var buffer = a.bufferOf((io.sparcade.model.arch.ComputeUnitSpec) d);
+        Resources e1 = Resources.of(d, buffer, Resources.DspFamily.DSP48E1);
+        Resources e2 = Resources.of(d, buffer, Resources.DspFamily.DSP48E2);
+        assertThat(e1.dsp48()).isEqualTo(4);
+        assertThat(e2.dsp48()).isEqualTo(2);
+        assertThat(e1.lut() - e2.lut()).isEqualTo(2 * (9 + 48));
+        assertThat(Resources.of(d, a)).isEqualTo(e2);
+    }
+
+    /** Physical direction: more rows, columns, M or operand bits never cost fewer LUTs; OS PEs cost more than WS. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ws", "os", "is"})
+    void lutGrowsWithTheArray(String df) {
+        long prev = 0;
+        for (int n : List.of(2, 4, 8, 16, 32)) {
+            long lut = Resources.estimate(arch("sat-16x16-ws", "units.array.dataflow=" + df, "units.array.rows=" + n,
+                    "units.array.cols=" + n)).lut();
+            assertThat(lut).isGreaterThan(prev);
+            prev = lut;
+        }
+        long m4 = Resources.estimate(arch("sat-16x16-ws", "units.array.dataflow=" + df, "units.array.supported_m=[4]")).lut();
+        long m8 = Resources.estimate(arch("sat-16x16-ws", "units.array.dataflow=" + df)).lut();
+        long w16 = Resources.estimate(arch("sat-16x16-ws", "units.array.dataflow=" + df, "units.array.precision_bits=16")).lut();
+        assertThat(m8).isGreaterThan(m4);
+        assertThat(w16).isGreaterThan(m8);
+        long ws = Resources.estimate(arch("sat-16x16-ws")).lut();
+        long os = Resources.estimate(arch("sat-16x16-ws", "units.array.dataflow=os")).lut();
+        assertThat(os - ws).isGreaterThanOrEqualTo(16L * 16 * 32);
     }
 }
