@@ -58,6 +58,12 @@ public final class PointEvaluator {
      */
     private final Map<List<Object>, BoundArch> archs;
 
+    /**
+     * Architectures kept at most (then the cache starts over): 4,096, a few MB; the default sweep has 2,588 distinct
+     * ones, the million-point sweep 100,000 (each used by the ten consecutive points of its workload axis).
+     */
+    static final int MAX_ARCHS = 4096;
+
     /** An architecture bound from one design's axis values, its resources, or why its values were refused. */
     private record BoundArch(Architecture arch, SpecException refusal, Resources resources, RuntimeException estimateFailure) {
         /** The arch's resource estimate; throws what estimating it threw (at the point the flow asks for it). */
@@ -263,7 +269,11 @@ public final class PointEvaluator {
                 key.add(values.get(i));
             }
         }
-        BoundArch b = archs.computeIfAbsent(key, k -> {
+        BoundArch b = archs.get(key);
+        if (b == null && archs.size() >= MAX_ARCHS) {
+            archs.clear(); // bounded: a sweep of many architectures starts over (its points come in axis order)
+        }
+        b = b != null ? b : archs.computeIfAbsent(key, k -> {
             Architecture arch;
             try {
                 arch = architecture(design, axes, values);
