@@ -3,6 +3,7 @@ package io.sparcade.cli;
 import io.sparcade.hwsim.SimulationResult;
 import io.sparcade.reports.RunReport;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** Human-readable summaries printed by the commands. */
@@ -33,6 +34,11 @@ final class Text {
         out.printf(Locale.ROOT, "  power            %.4g W average (always-on %.4g W)%s%n", s.averagePowerW(),
                 s.power().totalW(), s.exceedsDevicePower() ? "  EXCEEDS the device's " + Math.round(
                         s.schedule().architecture().device().maxPowerW()) + " W maximum" : "");
+        List<String> excess = s.exceedsDeviceResources();
+        if (!excess.isEmpty()) {
+            out.printf(Locale.ROOT, "  resources        EXCEED the %s (estimate of the layer engines as Sparcade's RTL builds them): %s%n",
+                    s.schedule().architecture().device().id(), String.join("; ", excess));
+        }
         out.printf(Locale.ROOT, "  DRAM traffic     %,d bytes; MACs useful %,d of %,d issued%n", s.dramBytes(),
                 s.macsUseful(), s.macsIssued());
         if (s.schedule().architecture().dram().sizedBandwidth()) {

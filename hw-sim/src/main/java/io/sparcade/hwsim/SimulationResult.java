@@ -65,6 +65,15 @@ public record SimulationResult(Schedule schedule, List<OpResult> ops, long total
         return d != null && d.maxPowerW() > 0 && averagePowerW() > d.maxPowerW();
     }
 
+    /**
+     * The resources the design's estimate ({@link io.sparcade.hwsim.resources.Resources#estimate}) needs beyond its
+     * device's (empty when it fits, or when no device is named).
+     */
+    public List<String> exceedsDeviceResources() {
+        var arch = schedule.architecture();
+        return io.sparcade.hwsim.resources.Resources.estimate(arch).exceeding(arch.device());
+    }
+
     /** Cycles nodes lost to sharing bandwidth or units, or to waiting for producers they stream from. */
     public long waitCycles() {
         return ops.stream().mapToLong(OpResult::waitCycles).sum();

@@ -24,7 +24,7 @@ public final class CsvReports {
             "energy_saving_vs_dense", "dense_dram_bytes", "dram_reduction_vs_dense", "dram_bw_utilisation", "repeat",
             "model_cycles", "model_time_ms", "tokens_per_s", "token_latency_ms", "energy_per_token_uj", "power_w",
             "always_on_power_w", "device_max_power_w", "power_check", "wait_cycles", "energy_table", "per_pass_cycles",
-            "params_total", "params_active");
+            "params_total", "params_active", "resource_check");
 
     public static final List<String> OPS_COLUMNS = List.of("run", "mode", "op", "operator", "pass", "work", "unit",
             "sparse_mode", "start_cycle", "end_cycle", "cycles", "compute_cycles", "memory_cycles", "stall_cycles",
@@ -83,6 +83,9 @@ public final class CsvReports {
                 long total = r.workload().parametersTotal();
                 row.add(total == 0 ? "" : total);
                 row.add(total == 0 ? "" : r.workload().parametersActive());
+                List<String> excess = s.exceedsDeviceResources();
+                row.add(device == null ? "no device" : excess.isEmpty() ? "fits " + device.id()
+                        : "exceeds " + device.id() + ": " + String.join("; ", excess));
                 p.printRecord(row);
             }
         }

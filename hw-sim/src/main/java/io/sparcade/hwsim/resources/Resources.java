@@ -148,6 +148,29 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
      * The estimate of a whole architecture: every unit's, compute units with the address widths of their buffer,
      * for the DSP family of its device ({@link #familyOf}).
      */
+    /**
+     * What this estimate needs beyond what {@code device} offers, one entry per resource, e.g.
+     * {@code "LUT 2,328,396 > 1,304,000"}; empty when it fits or the device (or one of its counts) is not known.
+     * The device's counts come from its data sheet ({@link io.sparcade.model.arch.Device}).
+     */
+    public java.util.List<String> exceeding(io.sparcade.model.arch.Device device) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (device == null) {
+            return out;
+        }
+        check(out, "DSP48", dsp48, device.dsp48());
+        check(out, "BRAM36", bram36, device.bram36());
+        check(out, "URAM288", uram288, device.uram288());
+        check(out, "LUT", lut, device.luts());
+        return out;
+    }
+
+    private static void check(java.util.List<String> out, String what, long used, long offered) {
+        if (offered > 0 && used > offered) {
+            out.add(String.format(java.util.Locale.ROOT, "%s %,d > %,d", what, used, offered));
+        }
+    }
+
     public static Resources estimate(Architecture arch) {
         long dsp = 0;
         long bram = 0;

@@ -97,6 +97,29 @@ class ResourcesTest {
     }
 
     /**
+     * The device check against the data sheets' counts (DS963: XCU280 1,304K LUT, 9,024 DSP48; DS923: XCVU9P
+     * 1,182K LUT, 6,840 DSP48, 2,160 BRAM36). flightllm-u280's chains alone take 384 x 6,032 LUT (one chain worked by
+     * hand above: 1,280 + 1,552 + 448 + 256 + 2,304 + 192) = 2,316,288 > 1,304,000, while its 6,192 DSP48 (first
+     * test) fit; sat-vcu1525's 1,056 DSP48 and 911 BRAM36 fit, and its LUTs (32 rows of 32 x 40 + 214 each, under
+     * 100,000 with the vector lanes) fit; an architecture without a device is not checked.
+     */
+    @Test
+    void deviceCheckNamesWhatDoesNotFit() {
+        Architecture u280 = arch("flightllm-u280");
+        List<String> excess = Resources.estimate(u280).exceeding(u280.device());
+        assertThat(excess).hasSize(1);
+        assertThat(excess.get(0)).startsWith("LUT ").endsWith(" > 1,304,000");
+        assertThat(Resources.estimate(u280).lut()).isGreaterThan(384L * 6032);
+        Architecture sat = arch("sat-vcu1525");
+        assertThat(Resources.estimate(sat).exceeding(sat.device())).isEmpty();
+        Architecture shrunk = arch("flightllm-u280", "units.dsp.chains=96");
+        assertThat(Resources.estimate(shrunk).exceeding(shrunk.device())).as("a quarter of the chains fits").isEmpty();
+        Architecture spatten = arch("spatten");
+        assertThat(spatten.device()).isNull();
+        assertThat(Resources.estimate(spatten).exceeding(spatten.device())).isEmpty();
+    }
+
+    /**
      * A chain stage on DSP48E1 (25-bit A port) takes two DSPs for its 27-bit pre-adder operand and puts the
      * pre-adder's upper 9 bits and the split product's 48-bit cascade sum in fabric: 1x1 chain engine (2 stages)
      * = 2 x (9 + 48) = 114 LUT and twice the DSPs more than on DSP48E2, which holds both.
