@@ -33,13 +33,17 @@ public final class OperatorModel implements CostModel {
      * scheduler and the simulator both ask for them: the last runs are kept, by node identity, placement and
      * architecture.
      */
-    private final Map<List<Object>, PartitionedArrayModel.Run> partitioned = Collections.synchronizedMap(
+    private final Map<List<Object>, PartitionedArrayModel.Run> partitioned;
+
+    private static Map<List<Object>, PartitionedArrayModel.Run> partitionedRuns() {
+        return Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 @java.lang.Override
                 protected boolean removeEldestEntry(Map.Entry<List<Object>, PartitionedArrayModel.Run> eldest) {
                     return size() > 256;
                 }
             });
+    }
 
     /**
      * Costs cached at most (then the cache starts over): 2^16 entries, a few tens of MB (about 26,000 distinct operator
@@ -62,7 +66,39 @@ public final class OperatorModel implements CostModel {
 
     /** @param caching whether to cache operator costs by value (false: every call walks its tiles) */
     public OperatorModel(boolean caching) {
-        this.costs = caching ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+        this(caching ? new java.util.concurrent.ConcurrentHashMap<>() : null, partitionedRuns(), null);
+    }
+
+    /**
+     * A scope's costs by placement identity, in front of the costs by value: the placements a prepared scheduler
+     * keeps ({@code ListScheduler.Prepared}) are asked for again and again by it and by the simulator, and an
+     * identity lookup saves hashing and comparing their deep keys. Null outside a scope.
+     */
+    private final Map<Placement, Scoped> byIdentity;
+
+    /** A cost asked for by one node on one placement instance of one architecture instance. */
+    private record Scoped(OpNode node, Architecture arch, OpCost cost) {
+    }
+
+    private OperatorModel(Map<List<Object>, OpCost> costs, Map<List<Object>, PartitionedArrayModel.Run> partitioned,
+                          Map<Placement, Scoped> byIdentity) {
+        this.costs = costs;
+        this.partitioned = partitioned;
+        this.byIdentity = byIdentity;
+    }
+
+    /**
+     * A model for one thread's scope (one design point's mapping search) sharing this model's caches, that also
+     * remembers its answers by placement instance (checked against the node and architecture instances asked
+     * with). Same numbers as this model; not thread-safe.
+     */
+    public OperatorModel scoped() {
+        return new OperatorModel(costs, partitioned, new java.util.IdentityHashMap<>());
+    }
+
+    /** Whether this model is a {@link #scoped} one (single-threaded, may memoise by identity). */
+    public boolean isScoped() {
+        return byIdentity != null;
     }
 
     @Override
@@ -105,6 +141,19 @@ public final class OperatorModel implements CostModel {
         if (p == null) {
             return OpCost.ZERO;
         }
+        if (byIdentity != null) {
+            Scoped sc = byIdentity.get(p);
+            if (sc != null && sc.node() == node && sc.arch() == arch) {
+                return sc.cost();
+            }
+            OpCost c = byValue(node, p, arch);
+            byIdentity.put(p, new Scoped(node, arch, c));
+            return c;
+        }
+        return byValue(node, p, arch);
+    }
+
+    private OpCost byValue(OpNode node, Placement p, Architecture arch) {
         BufferSpec buffer = arch.bufferOf(p.unit());
         if (costs == null || buffer.partitioned()) {
             return compute(node, p, arch, buffer); // a partitioned layer has its own cache, by node
@@ -129,11 +178,11 @@ public final class OperatorModel implements CostModel {
         }
         if (node.work() instanceof GemmWork g && p.unit() instanceof NmArraySpec a) {
             return NmArrayModel.run(g, a, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
-                    p.onChip());
+                    p.onChip(), costs != null);
         }
         if (node.work() instanceof GemmWork g && p.unit() instanceof DspChainSpec d) {
             return DspChainModel.run(g, d, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
-                    p.onChip());
+                    p.onChip(), costs != null);
         }
         if (node.work() instanceof TopkWork t && p.unit() instanceof TopkEngineSpec e) {
             return TopkEngineModel.run(t, e, buffer, dram, p.onChip());

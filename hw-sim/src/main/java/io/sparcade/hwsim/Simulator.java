@@ -53,9 +53,33 @@ public final class Simulator {
         this(model, null);
     }
 
+    /**
+     * With a {@link OperatorModel#scoped scoped} model (one thread's mapping search): the dynamic energy of each
+     * cost instance, and the table and power model of the last architecture instance, kept across runs.
+     */
+    private final Map<OpCost, Double> pricedHere = new java.util.IdentityHashMap<>();
+    private Architecture lastArch;
+    private EnergyTable lastTable;
+    private PowerModel lastPower;
+
     public SimulationResult run(Schedule schedule) {
         Architecture arch = schedule.architecture();
-        EnergyTable table = energy != null ? energy : EnergyTable.forArchitecture(arch);
+        boolean memo = model.isScoped();
+        EnergyTable table;
+        PowerModel power;
+        if (memo && arch == lastArch) {
+            table = lastTable;
+            power = lastPower;
+        } else {
+            table = energy != null ? energy : EnergyTable.forArchitecture(arch);
+            power = PowerModel.of(arch, table, EnergyTable.Bound.NOMINAL);
+            if (memo) {
+                lastArch = arch;
+                lastTable = table;
+                lastPower = power;
+                pricedHere.clear();
+            }
+        }
         List<Firing> firings = schedule.firings();
         int n = firings.size();
         OpCost[] cost = new OpCost[n];
@@ -63,21 +87,30 @@ public final class Simulator {
             cost[i] = model.cost(firings.get(i).node(), firings.get(i).placement(), arch);
         }
         double[][] times = new Fluid(schedule, cost, new DramModel(arch.dram(), arch.clockMhz()).bytesPerCycle()).run();
-        List<OpResult> results = new ArrayList<>();
-        ActionCounts all = ActionCounts.NONE;
+        List<OpResult> results = new ArrayList<>(n);
+        List<ActionCounts> actions = new ArrayList<>(n);
         double dynamic = 0;
         long makespan = 0;
         for (int i = 0; i < n; i++) {
             long start = (long) Math.floor(times[0][i] + 1e-6);
             long end = Math.max(start, (long) Math.ceil(times[1][i] - 1e-6));
-            double e = table.price(cost[i].actions(), arch);
+            double e;
+            if (memo) {
+                Double known = pricedHere.get(cost[i]);
+                e = known != null ? known : table.price(cost[i].actions(), arch);
+                if (known == null) {
+                    pricedHere.put(cost[i], e);
+                }
+            } else {
+                e = table.price(cost[i].actions(), arch);
+            }
             dynamic += e;
-            all = all.plus(cost[i].actions());
+            actions.add(cost[i].actions());
             makespan = Math.max(makespan, end);
             long wait = Math.max(0, end - start - cost[i].cycles());
             results.add(new OpResult(firings.get(i), start, end, cost[i], e, wait));
         }
-        PowerModel power = PowerModel.of(arch, table, EnergyTable.Bound.NOMINAL);
+        ActionCounts all = ActionCounts.sum(actions);
         double seconds = makespan / (arch.clockMhz() * 1e6);
         double staticPj = power.totalW() * seconds * 1e12;
         return new SimulationResult(schedule, results, makespan, dynamic, staticPj, all, table, power);
@@ -102,6 +135,15 @@ public final class Simulator {
         private final boolean[] running;
         private final boolean[] done;
         private final double[] speed;
+        private final double[] capBuf;
+        private final boolean[] frozenBuf;
+        private final double[] spBuf;
+        private final int[] idxBuf;
+        private final int[] slotBuf;
+        private final int[] unitSlotBuf;
+        private final int[] seenUnitBuf;
+        private final double[] usedBuf;
+        private final int[] openBuf;
 
         Fluid(Schedule schedule, OpCost[] cost, double bandwidth) {
             List<Firing> f = schedule.firings();
@@ -123,6 +165,15 @@ public final class Simulator {
             running = new boolean[n];
             done = new boolean[n];
             speed = new double[n];
+            capBuf = new double[n];
+            frozenBuf = new boolean[n];
+            spBuf = new double[n];
+            idxBuf = new int[n];
+            slotBuf = new int[n];
+            unitSlotBuf = new int[n];
+            seenUnitBuf = new int[n];
+            usedBuf = new double[n];
+            openBuf = new int[n];
             Map<String, Integer> index = new HashMap<>();
             Map<String, Integer> units = new HashMap<>();
             for (int i = 0; i < n; i++) {
@@ -151,8 +202,8 @@ public final class Simulator {
                         }
                     }
                 }
-                barrier[i] = b.stream().distinct().mapToInt(Integer::intValue).toArray();
-                stream[i] = s.stream().distinct().mapToInt(Integer::intValue).toArray();
+                barrier[i] = distinct(b);
+                stream[i] = distinct(s);
                 prevOnUnit[i] = -1;
                 if (unit[i] >= 0) {
                     // wait for the previous firing on the unit unless both are of one fusion group or pipeline
@@ -164,6 +215,22 @@ public final class Simulator {
                     lastOnUnit[unit[i]] = i;
                 }
             }
+        }
+
+        /** The list's distinct values in first-seen order. */
+        private static int[] distinct(List<Integer> xs) {
+            int[] out = new int[xs.size()];
+            int k = 0;
+            for (int x : xs) {
+                boolean seen = false;
+                for (int y = 0; y < k && !seen; y++) {
+                    seen = out[y] == x;
+                }
+                if (!seen) {
+                    out[k++] = x;
+                }
+            }
+            return k == out.length ? out : Arrays.copyOf(out, k);
         }
 
         private static boolean streamGroup(OpNode a, OpNode b, DataflowGraph g) {
@@ -331,8 +398,8 @@ public final class Simulator {
         /** Max-min fair speeds under the unit, bandwidth and streaming constraints (progressive filling). */
         private void allocate(List<Integer> active) {
             int a = active.size();
-            double[] cap = new double[a];
-            java.util.Arrays.fill(cap, 1);
+            double[] cap = capBuf;
+            java.util.Arrays.fill(cap, 0, a, 1);
             boolean coupled = false;
             for (int x = 0; x < a; x++) {
                 coupled |= stream[active.get(x)].length > 0;
@@ -371,13 +438,15 @@ public final class Simulator {
 
         private void fill(List<Integer> active, double[] cap) {
             int a = active.size();
-            boolean[] frozen = new boolean[a];
-            double[] sp = new double[a];
-            int[] idx = new int[a];
-            int[] slot = new int[a];           // the flow's unit, renumbered 0..units-1 among the active flows
+            // scratch arrays reused across events (every entry below a is written before it is read)
+            boolean[] frozen = frozenBuf;
+            java.util.Arrays.fill(frozen, 0, a, false);
+            double[] sp = spBuf;
+            int[] idx = idxBuf;
+            int[] slot = slotBuf;              // the flow's unit, renumbered 0..units-1 among the active flows
             int slots = 0;
-            int[] unitSlot = new int[a];
-            int[] seenUnit = new int[a];
+            int[] unitSlot = unitSlotBuf;
+            int[] seenUnit = seenUnitBuf;
             for (int x = 0; x < a; x++) {
                 idx[x] = active.get(x);
                 int u = unit[idx[x]];
@@ -395,14 +464,14 @@ public final class Simulator {
                     }
                 }
             }
-            double[] used = new double[slots];
-            int[] open = new int[slots];
+            double[] used = usedBuf;
+            int[] open = openBuf;
             int unfrozen = a;
             while (unfrozen > 0) {
                 // the next level at which a flow or a resource saturates
                 double next = Double.POSITIVE_INFINITY;
-                java.util.Arrays.fill(used, 0);
-                java.util.Arrays.fill(open, 0);
+                java.util.Arrays.fill(used, 0, slots, 0);
+                java.util.Arrays.fill(open, 0, slots, 0);
                 double usedBw = 0;
                 double openBw = 0;
                 for (int x = 0; x < a; x++) {

@@ -35,11 +35,11 @@ public final class Compatibility {
      */
     public static java.util.List<String> units(io.sparcade.model.arch.Architecture arch, Work work) {
         java.util.List<String> out = new java.util.ArrayList<>();
-        arch.unitsOf(ComputeUnitSpec.class).forEach((name, u) -> {
-            if (canRun(u, work)) {
-                out.add(name);
+        for (java.util.Map.Entry<String, io.sparcade.model.arch.UnitSpec> e : arch.units().entrySet()) {
+            if (e.getValue() instanceof ComputeUnitSpec u && canRun(u, work)) {
+                out.add(e.getKey());
             }
-        });
+        }
         if (out.isEmpty() && work instanceof TopkWork) {
             out.addAll(arch.unitsOf(VectorUnitSpec.class).keySet());
         }

@@ -113,7 +113,7 @@ public final class ListScheduler implements Scheduler {
                 busy.get(chosen.unitName()).put(chosenStart, chosenEnd);
             }
             finish.put(pick, chosenEnd);
-            placed.add(new Placed(pick, chosen, after, chosenEst, chosenStart));
+            placed.add(new Placed(pick, chosen, after, chosenEst, chosenStart, priority.get(pick)));
             for (OpNode succ : graph.successors(pick)) {
                 if (waiting.merge(succ, -1, Integer::sum) == 0) {
                     readyQueue.add(succ);
@@ -124,9 +124,242 @@ public final class ListScheduler implements Scheduler {
         placed.sort(java.util.Comparator.comparingLong(Placed::start));
         List<Firing> firings = new ArrayList<>();
         for (Placed p : placed) {
-            firings.add(new Firing(firings.size(), p.node(), p.placement(), p.after(), p.estimate(), priority.get(p.node())));
+            firings.add(new Firing(firings.size(), p.node(), p.placement(), p.after(), p.estimate(), p.priority()));
         }
         return new Schedule(arch, graph, firings);
+    }
+
+    /**
+     * The scheduler bound to one graph and architecture, for scheduling it under many mappings (a mapping search):
+     * the graph's adjacency is turned into int arrays once, and each node's candidate placements (per mapping of
+     * that node) and their cost estimates (per on-chip plan) are kept, so a mapping that changes one operator
+     * recomputes only what depends on it. Its schedules are identical to {@link #schedule}'s, which stays the
+     * straightforward reference. Not thread-safe: one search uses it at a time.
+     */
+    public Prepared prepare(DataflowGraph graph, Architecture arch) {
+        return new Prepared(graph, arch);
+    }
+
+    /** See {@link #prepare}. */
+    public final class Prepared {
+        private static final Object NO_MAPPING = new Object();
+        private final DataflowGraph graph;
+        private final Architecture arch;
+        private final List<OpNode> nodes;
+        private final int[][] preds;
+        private final int[][] succs;
+        private final List<String>[] after;
+        private final Set<String> known = new HashSet<>();
+        /** Per node: its candidate placements (before the on-chip plan) by the mapping entry that applies to it. */
+        private final List<Map<Object, List<Placement>>> placementsByMapping = new ArrayList<>();
+        /** Per node: candidates with an on-chip plan applied, and their estimates. */
+        private final List<List<Estimated>> estimated = new ArrayList<>();
+        /** Members (node indices) of each fusion group. */
+        private final int[][] groups;
+        /** Per fusion group: its on-chip plans by the members' candidate lists (compared by identity). */
+        private final List<List<Planned>> plans = new ArrayList<>();
+
+        private record Estimated(List<Placement> base, io.sparcade.dataflow.OnChip kept, List<Placement> placements,
+                                 long[] estimates) {
+        }
+
+        /** @param kept the members' on-chip tensors, null when nothing spills */
+        private record Planned(List<Placement>[] candidates, io.sparcade.dataflow.OnChip[] kept) {
+        }
+
+        @SuppressWarnings("unchecked")
+        private Prepared(DataflowGraph graph, Architecture arch) {
+            this.graph = graph;
+            this.arch = arch;
+            this.nodes = graph.nodes();
+            int n = nodes.size();
+            Map<OpNode, Integer> index = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < n; i++) {
+                index.put(nodes.get(i), i);
+            }
+            preds = new int[n][];
+            succs = new int[n][];
+            after = new List[n];
+            for (int i = 0; i < n; i++) {
+                OpNode v = nodes.get(i);
+                known.add(v.name());
+                known.add(v.operator().name());
+                List<OpNode> ps = graph.predecessors(v);
+                preds[i] = ps.stream().mapToInt(index::get).toArray();
+                after[i] = List.copyOf(ps.stream().map(OpNode::name).toList());
+                succs[i] = graph.successors(v).stream().mapToInt(index::get).toArray();
+                placementsByMapping.add(new HashMap<>());
+                estimated.add(new ArrayList<>());
+            }
+            List<List<OpNode>> members = OnChipPlanner.groups(graph);
+            groups = new int[members.size()][];
+            for (int g = 0; g < groups.length; g++) {
+                groups[g] = members.get(g).stream().mapToInt(index::get).toArray();
+                plans.add(new ArrayList<>());
+            }
+        }
+
+        /** The schedule under {@code mapping}, identical to {@code schedule(graph, arch, mapping)}. */
+        public Schedule schedule(Mapping mapping) {
+            for (String key : mapping.operators().keySet()) {
+                if (!known.contains(key)) {
+                    checkMappingKeys(graph, mapping); // names the unknown key
+                }
+            }
+            int n = nodes.size();
+            @SuppressWarnings("unchecked")
+            List<Placement>[] base = new List[n];
+            for (int i = 0; i < n; i++) {
+                OpNode v = nodes.get(i);
+                Object entry = v.work() instanceof ViewWork ? NO_MAPPING
+                        : mapping.of(v.name()).or(() -> mapping.of(v.operator().name())).map(o -> (Object) o).orElse(NO_MAPPING);
+                Map<Object, List<Placement>> cache = placementsByMapping.get(i);
+                List<Placement> ps = cache.get(entry);
+                if (ps == null) {
+                    ps = placements(v, arch, mapping);
+                    cache.put(entry, ps);
+                }
+                base[i] = ps;
+            }
+            io.sparcade.dataflow.OnChip[] kept = plan(base);
+            List<Placement>[] cand = new List[n];
+            long[][] est = new long[n][];
+            for (int i = 0; i < n; i++) {
+                OpNode v = nodes.get(i);
+                io.sparcade.dataflow.OnChip k = kept[i];
+                Estimated found = null;
+                for (Estimated e : estimated.get(i)) {
+                    if (e.base() == base[i] && e.kept().equals(k)) {
+                        found = e;
+                        break;
+                    }
+                }
+                if (found == null) {
+                    List<Placement> ps = base[i].stream().map(p -> p.withOnChip(k)).toList();
+                    long[] es = new long[ps.size()];
+                    for (int j = 0; j < ps.size(); j++) {
+                        es[j] = cost.cycles(v, ps.get(j), arch);
+                    }
+                    found = new Estimated(base[i], k, ps, es);
+                    estimated.get(i).add(found);
+                }
+                cand[i] = found.placements();
+                est[i] = found.estimates();
+            }
+            long[] priority = new long[n];
+            for (int i = n - 1; i >= 0; i--) {
+                long best = 0;
+                for (int s : succs[i]) {
+                    best = Math.max(best, priority[s]);
+                }
+                priority[i] = best + min(est[i]);
+            }
+            Map<String, java.util.TreeMap<Long, Long>> busy = new HashMap<>();
+            long[] finish = new long[n];
+            java.util.PriorityQueue<Integer> readyQueue = new java.util.PriorityQueue<>(
+                    java.util.Comparator.comparingLong((Integer i) -> -priority[i]).thenComparingInt(i -> i));
+            int[] waiting = new int[n];
+            for (int i = 0; i < n; i++) {
+                waiting[i] = preds[i].length;
+                if (waiting[i] == 0) {
+                    readyQueue.add(i);
+                }
+            }
+            List<Placed> placed = new ArrayList<>();
+            while (!readyQueue.isEmpty()) {
+                int pick = readyQueue.poll();
+                long ready = 0;
+                for (int p : preds[pick]) {
+                    ready = Math.max(ready, finish[p]);
+                }
+                List<Placement> ps = cand[pick];
+                long[] es = est[pick];
+                Placement chosen = null;
+                long chosenEnd = Long.MAX_VALUE;
+                long chosenEst = 0;
+                long chosenStart = ready;
+                for (int i = 0; i < ps.size(); i++) {
+                    long start = earliestGap(busy.computeIfAbsent(ps.get(i).unitName(), u -> new java.util.TreeMap<>()),
+                            ready, es[i]);
+                    if (start + es[i] < chosenEnd) {
+                        chosen = ps.get(i);
+                        chosenStart = start;
+                        chosenEnd = start + es[i];
+                        chosenEst = es[i];
+                    }
+                }
+                if (chosen == null) {
+                    chosenEnd = ready;
+                } else {
+                    busy.get(chosen.unitName()).put(chosenStart, chosenEnd);
+                }
+                finish[pick] = chosenEnd;
+                placed.add(new Placed(nodes.get(pick), chosen, after[pick], chosenEst, chosenStart, priority[pick]));
+                for (int succ : succs[pick]) {
+                    if (--waiting[succ] == 0) {
+                        readyQueue.add(succ);
+                    }
+                }
+            }
+            placed.sort(java.util.Comparator.comparingLong(Placed::start));
+            List<Firing> firings = new ArrayList<>(placed.size());
+            for (Placed p : placed) {
+                firings.add(new Firing(firings.size(), p.node(), p.placement(), p.after(), p.estimate(), p.priority()));
+            }
+            return new Schedule(arch, graph, firings);
+        }
+
+        /**
+         * The on-chip plan for these candidate lists: each fusion group is planned on its own, once per distinct
+         * set of its members' candidate lists (compared by identity); nodes of no group keep their own.
+         */
+        private io.sparcade.dataflow.OnChip[] plan(List<Placement>[] base) {
+            io.sparcade.dataflow.OnChip[] kept = new io.sparcade.dataflow.OnChip[base.length];
+            for (int i = 0; i < base.length; i++) {
+                kept[i] = nodes.get(i).onChip();
+            }
+            for (int g = 0; g < groups.length; g++) {
+                int[] members = groups[g];
+                Planned found = null;
+                for (Planned p : plans.get(g)) {
+                    boolean same = true;
+                    for (int j = 0; j < members.length && same; j++) {
+                        same = p.candidates()[j] == base[members[j]];
+                    }
+                    if (same) {
+                        found = p;
+                        break;
+                    }
+                }
+                if (found == null) {
+                    @SuppressWarnings("unchecked")
+                    List<Placement>[] mine = new List[members.length];
+                    Map<OpNode, List<Placement>> candidates = new HashMap<>();
+                    List<OpNode> memberNodes = new ArrayList<>();
+                    for (int j = 0; j < members.length; j++) {
+                        mine[j] = base[members[j]];
+                        candidates.put(nodes.get(members[j]), mine[j]);
+                        memberNodes.add(nodes.get(members[j]));
+                    }
+                    Map<OpNode, io.sparcade.dataflow.OnChip> planned = OnChipPlanner.planGroup(graph, arch, memberNodes, candidates);
+                    io.sparcade.dataflow.OnChip[] out = null;
+                    if (planned != null) {
+                        out = new io.sparcade.dataflow.OnChip[members.length];
+                        for (int j = 0; j < members.length; j++) {
+                            out[j] = planned.get(nodes.get(members[j]));
+                        }
+                    }
+                    found = new Planned(mine, out);
+                    plans.get(g).add(found);
+                }
+                if (found.kept() != null) {
+                    for (int j = 0; j < members.length; j++) {
+                        kept[members[j]] = found.kept()[j];
+                    }
+                }
+            }
+            return kept;
+        }
     }
 
     private List<Placement> placements(OpNode n, Architecture arch, Mapping mapping) {
@@ -216,7 +449,7 @@ public final class ListScheduler implements Scheduler {
     }
 
     /** A node placed during scheduling, before the firings are put in start order. */
-    private record Placed(OpNode node, Placement placement, List<String> after, long estimate, long start) {
+    private record Placed(OpNode node, Placement placement, List<String> after, long estimate, long start, long priority) {
     }
 
     /** The earliest start at or after {@code ready} where {@code length} cycles fit between busy intervals. */

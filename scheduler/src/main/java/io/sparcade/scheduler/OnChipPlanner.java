@@ -41,6 +41,17 @@ public final class OnChipPlanner {
         for (OpNode n : graph.nodes()) {
             out.put(n, n.onChip());
         }
+        for (List<OpNode> members : groups(graph)) {
+            Map<OpNode, OnChip> planned = planGroup(graph, arch, members, candidates);
+            if (planned != null) {
+                out.putAll(planned);
+            }
+        }
+        return out;
+    }
+
+    /** The fusion groups' members, in graph order (each group is planned on its own). */
+    public static List<List<OpNode>> groups(DataflowGraph graph) {
         Map<Integer, List<OpNode>> byGroup = new LinkedHashMap<>();
         for (OpNode n : graph.nodes()) {
             int g = graph.fusionGroupOf(n.operator().name());
@@ -48,7 +59,16 @@ public final class OnChipPlanner {
                 byGroup.computeIfAbsent(g, x -> new ArrayList<>()).add(n);
             }
         }
-        for (List<OpNode> members : byGroup.values()) {
+        return new ArrayList<>(byGroup.values());
+    }
+
+    /**
+     * The on-chip tensors of one fusion group's members after spilling, from their candidates alone; null when
+     * nothing spills (every member keeps its node's own on-chip tensors).
+     */
+    public static Map<OpNode, OnChip> planGroup(DataflowGraph graph, Architecture arch, List<OpNode> members,
+                                                Map<OpNode, List<Placement>> candidates) {
+        {
             BufferSpec buffer = null;
             long tiles = 0;
             Map<OpNode, Long> fused = new LinkedHashMap<>();
@@ -65,7 +85,7 @@ public final class OnChipPlanner {
                 }
             }
             if (buffer == null || fused.isEmpty()) {
-                continue;
+                return null;
             }
             long free = buffer.capacityBytes() - tiles;
             long need = fused.values().stream().mapToLong(Long::longValue).sum();
@@ -81,10 +101,11 @@ public final class OnChipPlanner {
                 spilled.addAll(viewsOf(graph, n));
             }
             if (spilled.isEmpty()) {
-                continue;
+                return null;
             }
+            Map<OpNode, OnChip> out = new HashMap<>();
             for (OpNode n : members) {
-                OnChip o = out.get(n);
+                OnChip o = n.onChip();
                 Set<Integer> in = new HashSet<>(o.inputs());
                 List<String> inputs = n.operator().inputs();
                 for (int i = 0; i < inputs.size(); i++) {
@@ -95,8 +116,8 @@ public final class OnChipPlanner {
                 }
                 out.put(n, new OnChip(in, o.output() && !spilled.contains(n.name())));
             }
+            return out;
         }
-        return out;
     }
 
     /** Names of the views (reshapes) of a node's output: they carry the same data. */

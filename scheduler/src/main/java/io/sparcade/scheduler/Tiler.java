@@ -86,7 +86,12 @@ public final class Tiler {
      * take from the same capacity, see {@link ListScheduler}).
      */
     public static long budget(Architecture arch, String bufferName) {
-        long users = arch.unitsOf(ComputeUnitSpec.class).values().stream().filter(u -> u.buffer().equals(bufferName)).count();
+        long users = 0;
+        for (io.sparcade.model.arch.UnitSpec u : arch.units().values()) {
+            if (u instanceof ComputeUnitSpec c && c.buffer().equals(bufferName)) {
+                users++;
+            }
+        }
         BufferSpec b = (BufferSpec) arch.units().get(bufferName);
         return b.capacityBytes() / Math.max(1, users);
     }

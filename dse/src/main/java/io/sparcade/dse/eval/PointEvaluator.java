@@ -27,6 +27,7 @@ import io.sparcade.model.spec.Specs;
 import io.sparcade.model.spec.Yaml;
 import io.sparcade.model.workload.Workload;
 import io.sparcade.scheduler.ListScheduler;
+import io.sparcade.scheduler.Schedule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Evaluates design points of one sweep with the flow's pieces: the axis values are applied as overrides to the
@@ -49,6 +51,29 @@ public final class PointEvaluator {
     private final Map<String, DataflowGraph> graphs = new ConcurrentHashMap<>();
     /** The once-per-pass graph of each workload setting (empty when the workload has none). */
     private final Map<String, Optional<DataflowGraph>> perPassGraphs = new ConcurrentHashMap<>();
+    /**
+     * The fast path's architectures, bound once per design and architecture-axis values (a point's workload axes
+     * do not change them), with their resource estimate; or the refusal their values met. Null on the
+     * straightforward path, which binds every point's architecture afresh.
+     */
+    private final Map<List<Object>, BoundArch> archs;
+
+    /**
+     * Architectures kept at most (then the cache starts over): 4,096, a few MB; the default sweep has 2,588 distinct
+     * ones, the million-point sweep 100,000 (each used by the ten consecutive points of its workload axis).
+     */
+    static final int MAX_ARCHS = 4096;
+
+    /** An architecture bound from one design's axis values, its resources, or why its values were refused. */
+    private record BoundArch(Architecture arch, SpecException refusal, Resources resources, RuntimeException estimateFailure) {
+        /** The arch's resource estimate; throws what estimating it threw (at the point the flow asks for it). */
+        Resources estimate() {
+            if (estimateFailure != null) {
+                throw estimateFailure;
+            }
+            return resources;
+        }
+    }
 
     public PointEvaluator(SweepSpec sweep, EnergyTable energy) {
         this(sweep, energy, true);
@@ -61,6 +86,7 @@ public final class PointEvaluator {
     public PointEvaluator(SweepSpec sweep, EnergyTable energy, boolean cached) {
         this.sweep = sweep;
         this.model = new OperatorModel(cached);
+        this.archs = cached ? new ConcurrentHashMap<>() : null;
         this.energy = energy;
         for (int d = 0; d < sweep.designs().size(); d++) {
             DesignSpec ds = sweep.designs().get(d);
@@ -117,7 +143,8 @@ public final class PointEvaluator {
         String archName = sweep.designs().get(p.design()).arch();
         try {
             DesignSpec ds = sweep.designs().get(p.design());
-            Architecture arch = architecture(p.design(), ds.axes(), p.values());
+            BoundArch pointArch = bind(p.design(), ds.axes(), p.values());
+            Architecture arch = pointArch.arch();
             archName = arch.name();
             List<Axis> wAxes = new ArrayList<>();
             List<String> wValues = new ArrayList<>();
@@ -134,16 +161,31 @@ public final class PointEvaluator {
                     graph.workload().perPassWorkload()).map(w -> new GraphBuilder(p.workload() + " (per pass)").build(w)));
             MapSpace space = new MapSpace(graph, arch);
             Metric objective = sweep.search().objective();
-            Resources resources = Resources.estimate(arch);
-            ListScheduler scheduler = new ListScheduler(model, "mapping search");
-            Simulator simulator = new Simulator(model, energy);
+            Resources resources = archs == null ? Resources.estimate(arch) : pointArch.estimate();
+            // the fast path: a model that also remembers this point's costs by placement instance, and the
+            // scheduler prepared once for the graph and architecture (placements kept per operator mapping)
+            OperatorModel pointModel = archs == null ? model : model.scoped();
+            ListScheduler scheduler = new ListScheduler(pointModel, "mapping search");
+            Simulator simulator = new Simulator(pointModel, energy);
+            Function<Mapping, Schedule> schedules;
+            if (archs == null) {
+                schedules = m -> scheduler.schedule(graph, arch, m);
+            } else {
+                ListScheduler.Prepared prepared = scheduler.prepare(graph, arch);
+                schedules = prepared::schedule;
+            }
+            // the fast path simulates each distinct schedule of the point once: two mappings the scheduler places
+            // alike (same placement instances, in the same order) simulate alike
+            Map<FiringsKey, SimulationResult> simulated = new java.util.HashMap<>();
+            Function<Schedule, SimulationResult> simulate = archs == null ? simulator::run
+                    : sc -> simulated.computeIfAbsent(new FiringsKey(sc), k -> simulator.run(sc));
             int repeat = graph.workload().repeat();
             // the once-per-pass operators (embedding, LM head) run with the scheduler's own mapping
             SimulationResult perPass = once.map(g -> simulator.run(scheduler.schedule(g, arch, Mapping.NONE))).orElse(null);
             Optional<MappingSearch.Outcome<Metrics>> best = MappingSearch.run(space,
                     Strategies.create(sweep.search().strategy(), space.sizes(), searchSeed(p.id()), sweep.search().budget()),
                     sweep.search().budget(),
-                    (Mapping m) -> metrics(simulator.run(scheduler.schedule(graph, arch, m)), repeat, perPass, resources),
+                    (Mapping m) -> metrics(simulate.apply(schedules.apply(m)), repeat, perPass, resources),
                     m -> m.value(objective));
             if (best.isEmpty()) {
                 return new PointResult(p, archName, null, List.of(), 0, "", "mapping search evaluated no mapping");
@@ -163,6 +205,44 @@ public final class PointEvaluator {
         }
     }
 
+    /**
+     * A schedule of one prepared graph and architecture, by the identity of its firings' nodes and placements in
+     * issue order (a firing's dependencies follow from its node): what the simulator reads of it.
+     */
+    private static final class FiringsKey {
+        private final Object[] refs;
+        private final int hash;
+
+        FiringsKey(Schedule s) {
+            refs = new Object[2 * s.firings().size()];
+            int h = 1;
+            for (int i = 0; i < s.firings().size(); i++) {
+                refs[2 * i] = s.firings().get(i).node();
+                refs[2 * i + 1] = s.firings().get(i).placement();
+                h = 31 * (31 * h + System.identityHashCode(refs[2 * i])) + System.identityHashCode(refs[2 * i + 1]);
+            }
+            hash = h;
+        }
+
+        @java.lang.Override
+        public boolean equals(Object o) {
+            if (!(o instanceof FiringsKey k) || k.hash != hash || k.refs.length != refs.length) {
+                return false;
+            }
+            for (int i = 0; i < refs.length; i++) {
+                if (k.refs[i] != refs[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @java.lang.Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
     /** Seed of a point's mapping search: the sweep's seed mixed with the point id (SplitMix64 finaliser). */
     public long searchSeed(long pointId) {
         long z = sweep.seed() + 0x9E3779B97F4A7C15L * (pointId + 1);
@@ -175,6 +255,41 @@ public final class PointEvaluator {
         double seconds = r.seconds() * repeat + (perPass == null ? 0 : perPass.seconds());
         double energyPj = r.energyPj() * repeat + (perPass == null ? 0 : perPass.energyPj());
         return new Metrics(seconds, energyPj * 1e-12, r.totalCycles(), resources);
+    }
+
+    /** A point's architecture and resources: bound once per axis values on the fast path, afresh otherwise. */
+    private BoundArch bind(int design, List<Axis> axes, List<String> values) {
+        if (archs == null) {
+            return new BoundArch(architecture(design, axes, values), null, null, null);
+        }
+        List<Object> key = new ArrayList<>();
+        key.add(design);
+        for (int i = 0; i < axes.size(); i++) {
+            if (!axes.get(i).isWorkload()) {
+                key.add(values.get(i));
+            }
+        }
+        BoundArch b = archs.get(key);
+        if (b == null && archs.size() >= MAX_ARCHS) {
+            archs.clear(); // bounded: a sweep of many architectures starts over (its points come in axis order)
+        }
+        b = b != null ? b : archs.computeIfAbsent(key, k -> {
+            Architecture arch;
+            try {
+                arch = architecture(design, axes, values);
+            } catch (SpecException e) {
+                return new BoundArch(null, e, null, null);
+            }
+            try {
+                return new BoundArch(arch, null, Resources.estimate(arch), null);
+            } catch (RuntimeException e) {
+                return new BoundArch(arch, null, null, e);
+            }
+        });
+        if (b.refusal() != null) {
+            throw b.refusal();
+        }
+        return b;
     }
 
     Architecture architecture(int design, List<Axis> axes, List<String> values) {

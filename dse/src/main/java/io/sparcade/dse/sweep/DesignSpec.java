@@ -11,7 +11,7 @@ import java.util.Map;
  * @param workloads   workload preset names or YAML files
  * @param params      fixed preset parameters for every workload ({@code --param} style)
  * @param axes        swept parameters, outermost first
- * @param constraints upper bounds per metric (the sweep's own merged with this design's)
+ * @param constraints upper bounds per metric (the sweep's own merged with this design's), kept in metric order
  */
 public record DesignSpec(String arch, List<String> workloads, Map<String, String> params, List<Axis> axes,
                          Map<Metric, Double> constraints) implements java.io.Serializable {
@@ -19,7 +19,10 @@ public record DesignSpec(String arch, List<String> workloads, Map<String, String
         workloads = List.copyOf(workloads);
         params = Map.copyOf(params);
         axes = List.copyOf(axes);
-        constraints = Map.copyOf(constraints);
+        // in metric order, so the violations column reads the same in every run (Map.copyOf's order is salted per JVM)
+        java.util.EnumMap<Metric, Double> ordered = new java.util.EnumMap<>(Metric.class);
+        constraints.forEach((m, v) -> ordered.put(m, java.util.Objects.requireNonNull(v, "constraint bound")));
+        constraints = java.util.Collections.unmodifiableMap(ordered);
     }
 
     /** Points per workload: the product of the axis sizes. */

@@ -104,8 +104,20 @@ public final class DspChainModel {
 
     public static OpCost run(GemmWork w, DspChainSpec d, boolean sparseMode, Tile tile, LoopOrder order,
                              BufferSpec buffer, DramModel dram, OnChip onChip) {
-        TileWalk.Totals t = TileWalk.walk(w, sparseMode, tile, order, buffer, dram, dram.latencyCycles(), onChip, tileCost(d, w, sparseMode),
-                null, SkipGranularity.of(d, w, sparseMode, tile.k()));
+        return run(w, d, sparseMode, tile, order, buffer, dram, onChip, false);
+    }
+
+    /**
+     * @param periodic walk the tiles with {@link io.sparcade.hwsim.memory.PeriodicTileWalk} (skipping steady-state
+     *                 repeats; the same numbers), else tile by tile with {@link TileWalk} (the reference)
+     */
+    public static OpCost run(GemmWork w, DspChainSpec d, boolean sparseMode, Tile tile, LoopOrder order,
+                             BufferSpec buffer, DramModel dram, OnChip onChip, boolean periodic) {
+        TileWalk.Totals t = periodic
+                ? io.sparcade.hwsim.memory.PeriodicTileWalk.walk(w, sparseMode, tile, order, buffer, dram, dram.latencyCycles(),
+                        onChip, tileCost(d, w, sparseMode), SkipGranularity.of(d, w, sparseMode, tile.k()))
+                : TileWalk.walk(w, sparseMode, tile, order, buffer, dram, dram.latencyCycles(), onChip, tileCost(d, w, sparseMode), null,
+                        SkipGranularity.of(d, w, sparseMode, tile.k()));
         TilePipeline pipe = t.pipe();
         long fill = fillCycles(d);
         long computeCycles = pipe.computeCycles() + fill;

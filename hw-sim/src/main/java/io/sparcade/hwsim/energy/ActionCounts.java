@@ -68,6 +68,16 @@ public final class ActionCounts {
         return new ActionCounts(m, b);
     }
 
+    /** The sum of {@code parts}, equal to folding them with {@link #plus} (one pass, no intermediate maps). */
+    public static ActionCounts sum(java.util.List<ActionCounts> parts) {
+        Builder sum = new Builder();
+        for (ActionCounts p : parts) {
+            p.counts.forEach(sum::add);
+            p.buffers.forEach((k, v) -> sum.buffer(k, v[0], v[1]));
+        }
+        return sum.build();
+    }
+
     @Override
     public String toString() {
         return counts + " buffers " + buffers.size();

@@ -111,6 +111,134 @@ public final class TilePipeline {
         computeSum += cycles;
     }
 
+    // --- steady-state skipping (PeriodicTileWalk): the timeline's state relative to its last retired tile ---
+
+    /** Time every relative time of {@link #state} is taken from: the last tile's retirement; -1 before any tile. */
+    long base() {
+        return tiles > 0 ? tileRetired[tiles - 1] : -1;
+    }
+
+    /**
+     * Whether the timeline can be shifted in time: every queue slot is in use (so the queue's wait is a real
+     * transfer's end, not the absolute 0 of an empty slot) and the unit has run (a tile waiting for nothing starts
+     * at the unit's free time, not at cycle 1).
+     */
+    boolean shiftable() {
+        return transfers >= QUEUE && unitFree >= 1 && tiles > 0;
+    }
+
+    /**
+     * The timeline's own state relative to {@link #base}: last issue, channel, the queue's slots oldest first,
+     * the unit's free time and the last activity. Two timelines with equal states (and equal references into
+     * their tile, load and store ends) go on identically, shifted by the difference of their bases, when fed the
+     * same program.
+     */
+    void state(LongList key) {
+        long b = base();
+        key.add(lastIssue - b);
+        key.add(channelFree - b);
+        for (int q = 0; q < QUEUE; q++) {
+            key.add(queueEnds[(transfers + q) % QUEUE] - b);
+        }
+        key.add(unitFree - b);
+        key.add(idle - b);
+    }
+
+    long lastIssue() {
+        return lastIssue;
+    }
+
+    long unitFree() {
+        return unitFree;
+    }
+
+    long retired(long tile) {
+        return tileRetired[(int) tile];
+    }
+
+    long loadEnd(long load) {
+        return loadEnd[(int) load];
+    }
+
+    long storeEnd(long store) {
+        return storeEnd[(int) store];
+    }
+
+    int loads() {
+        return loads;
+    }
+
+    int stores() {
+        return stores;
+    }
+
+    int transfers() {
+        return transfers;
+    }
+
+    /**
+     * Skips ahead: {@code tiles}, {@code loads}, {@code stores} and {@code transfers} more of each, every time
+     * {@code shift} cycles later, the channel and unit sums grown by {@code compute} and {@code memory}. The
+     * caller then rewrites the tile, load and store ends that later steps refer to ({@link #setRetired} ...).
+     */
+    void skip(long tiles, long loads, long stores, long transfers, long shift, long compute, long memory) {
+        long[] queue = new long[QUEUE];
+        for (int q = 0; q < QUEUE; q++) {
+            queue[q] = queueEnds[(this.transfers + q) % QUEUE] + shift;
+        }
+        this.transfers = Math.toIntExact(this.transfers + transfers);
+        for (int q = 0; q < QUEUE; q++) {
+            queueEnds[(this.transfers + q) % QUEUE] = queue[q];
+        }
+        lastIssue += shift;
+        channelFree += shift;
+        unitFree += shift;
+        idle += shift;
+        computeSum = Math.addExact(computeSum, compute);
+        memorySum = Math.addExact(memorySum, memory);
+        long lastRetired = tileRetired[this.tiles - 1];
+        this.tiles = Math.toIntExact(this.tiles + tiles);
+        this.loads = Math.toIntExact(this.loads + loads);
+        this.stores = Math.toIntExact(this.stores + stores);
+        tileRetired = grow(tileRetired, this.tiles);
+        loadEnd = grow(loadEnd, this.loads);
+        storeEnd = grow(storeEnd, this.stores);
+        tileRetired[this.tiles - 1] = lastRetired + shift;
+    }
+
+    void setRetired(long tile, long time) {
+        tileRetired[(int) tile] = time;
+    }
+
+    void setLoadEnd(long load, long time) {
+        loadEnd[(int) load] = time;
+    }
+
+    void setStoreEnd(long store, long time) {
+        storeEnd[(int) store] = time;
+    }
+
+    private static long[] grow(long[] a, int n) {
+        return a.length >= n ? a : Arrays.copyOf(a, Math.max(n, a.length * 2));
+    }
+
+    /** A growable list of longs (a state key). */
+    static final class LongList {
+        long[] a = new long[32];
+        int n;
+
+        void add(long x) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = x;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+
     /** Cycles from the node's start to its done flag. */
     public long total() {
         return idle + DONE_CYCLES;

@@ -129,12 +129,23 @@ public record Architecture(String name, String description, double clockMhz, Dou
         return namesOf(units, kind);
     }
 
+    /** The off-chip memory (exactly one, checked on construction); a loop, not a map: cost models ask per call. */
     public DramSpec dram() {
-        return unitsOf(DramSpec.class).values().iterator().next();
+        for (UnitSpec u : units.values()) {
+            if (u instanceof DramSpec d) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no dram unit");
     }
 
     public String dramName() {
-        return unitsOf(DramSpec.class).keySet().iterator().next();
+        for (Map.Entry<String, UnitSpec> e : units.entrySet()) {
+            if (e.getValue() instanceof DramSpec) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalStateException("no dram unit");
     }
 
     public Optional<UnitSpec> unit(String unitName) {
