@@ -268,36 +268,62 @@ public final class Simulator {
 
         double[][] run() {
             // what each node still waits for: its barrier deps, the previous node on its unit, and the first chunk
-            // of every producer it streams from (a zero-length node waits for its producers to finish)
+            // of every producer it streams from (a zero-length node waits for its producers to finish); the lists
+            // of who waits for a node's finish or first chunk are int arrays, filled in the order of the loop below
             int[] waiting = new int[n];
-            List<List<Integer>> onFinish = new ArrayList<>();
-            List<List<Integer>> onFirstChunk = new ArrayList<>();
+            int[] finishCount = new int[n];
+            int[] chunkCount = new int[n];
             for (int i = 0; i < n; i++) {
-                onFinish.add(new ArrayList<>());
-                onFirstChunk.add(new ArrayList<>());
+                for (int j : barrier[i]) {
+                    finishCount[j]++;
+                }
+                for (int j : stream[i]) {
+                    (t0[i] <= 0 ? finishCount : chunkCount)[j]++;
+                }
+                if (prevOnUnit[i] >= 0) {
+                    finishCount[prevOnUnit[i]]++;
+                }
+            }
+            int[][] onFinish = new int[n][];
+            int[][] onFirstChunk = new int[n][];
+            for (int i = 0; i < n; i++) {
+                onFinish[i] = new int[finishCount[i]];
+                onFirstChunk[i] = new int[chunkCount[i]];
+                finishCount[i] = 0;
+                chunkCount[i] = 0;
             }
             for (int i = 0; i < n; i++) {
                 for (int j : barrier[i]) {
-                    onFinish.get(j).add(i);
+                    onFinish[j][finishCount[j]++] = i;
                     waiting[i]++;
                 }
                 for (int j : stream[i]) {
-                    (t0[i] <= 0 ? onFinish : onFirstChunk).get(j).add(i);
+                    if (t0[i] <= 0) {
+                        onFinish[j][finishCount[j]++] = i;
+                    } else {
+                        onFirstChunk[j][chunkCount[j]++] = i;
+                    }
                     waiting[i]++;
                 }
                 if (prevOnUnit[i] >= 0) {
-                    onFinish.get(prevOnUnit[i]).add(i);
+                    onFinish[prevOnUnit[i]][finishCount[prevOnUnit[i]]++] = i;
                     waiting[i]++;
                 }
             }
             boolean[] chunkOut = new boolean[n];
-            java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
+            // a FIFO of ready nodes: each node becomes ready once, so n slots never wrap
+            int[] ready = new int[n];
+            int readyHead = 0;
+            int readyTail = 0;
             for (int i = 0; i < n; i++) {
                 if (waiting[i] == 0) {
-                    ready.add(i);
+                    ready[readyTail++] = i;
                 }
             }
-            List<Integer> active = new ArrayList<>();
+            // the running flows in the order they started (removal keeps the order)
+            int[] active = new int[n];
+            int a = 0;
+            int[] ended = new int[n];
             double now = 0;
             int finished = 0;
             long guard = 0;
@@ -305,26 +331,27 @@ public final class Simulator {
                 if (++guard > 20L * n + 1000) {
                     throw new IllegalStateException("fluid simulation did not converge after " + guard + " events");
                 }
-                while (!ready.isEmpty()) {
-                    int i = ready.poll();
+                while (readyHead < readyTail) {
+                    int i = ready[readyHead++];
                     start[i] = now;
                     if (t0[i] <= 0) {
                         done[i] = true;
                         end[i] = now;
                         progress[i] = 1;
                         finished++;
-                        release(i, onFinish, onFirstChunk, chunkOut, waiting, ready);
+                        readyTail = release(i, onFinish, onFirstChunk, chunkOut, waiting, ready, readyTail);
                     } else {
                         running[i] = true;
-                        active.add(i);
+                        active[a++] = i;
                     }
                 }
                 if (finished == n) {
                     break;
                 }
-                allocate(active);
+                allocate(active, a);
                 double dt = Double.POSITIVE_INFINITY;
-                for (int i : active) {
+                for (int x = 0; x < a; x++) {
+                    int i = active[x];
                     double r = speed[i] / t0[i];
                     if (r > 0) {
                         dt = Math.min(dt, (1 - progress[i]) / r);
@@ -340,7 +367,7 @@ public final class Simulator {
                         }
                     }
                     // a producer's first chunk completing may let a waiting consumer start
-                    if (r > 0 && !chunkOut[i] && !onFirstChunk.get(i).isEmpty()) {
+                    if (r > 0 && !chunkOut[i] && onFirstChunk[i].length > 0) {
                         dt = Math.min(dt, Math.max(0, chunk[i] - progress[i]) / r);
                     }
                 }
@@ -349,9 +376,10 @@ public final class Simulator {
                             + (n - finished) + " nodes left");
                 }
                 now += dt;
-                List<Integer> ended = new ArrayList<>();
-                for (java.util.Iterator<Integer> it = active.iterator(); it.hasNext(); ) {
-                    int i = it.next();
+                int e = 0;
+                int kept = 0;
+                for (int x = 0; x < a; x++) {
+                    int i = active[x];
                     progress[i] = Math.min(1, progress[i] + speed[i] / t0[i] * dt);
                     if (1 - progress[i] <= 1e-9) {
                         progress[i] = 1;
@@ -359,59 +387,64 @@ public final class Simulator {
                         done[i] = true;
                         end[i] = now;
                         finished++;
-                        it.remove();
-                        ended.add(i);
+                        ended[e++] = i;
+                        continue;
                     } else if (!chunkOut[i] && progress[i] >= chunk[i] - EPS) {
                         chunkOut[i] = true;
-                        for (int c : onFirstChunk.get(i)) {
+                        for (int c : onFirstChunk[i]) {
                             if (--waiting[c] == 0) {
-                                ready.add(c);
+                                ready[readyTail++] = c;
                             }
                         }
                     }
+                    active[kept++] = i;
                 }
-                for (int i : ended) {
-                    release(i, onFinish, onFirstChunk, chunkOut, waiting, ready);
+                a = kept;
+                for (int x = 0; x < e; x++) {
+                    readyTail = release(ended[x], onFinish, onFirstChunk, chunkOut, waiting, ready, readyTail);
                 }
             }
             return new double[][] {start, end};
         }
 
-        /** A node finished: what waited for it (and for its first chunk, if that was not out yet) may start. */
-        private void release(int i, List<List<Integer>> onFinish, List<List<Integer>> onFirstChunk, boolean[] chunkOut,
-                             int[] waiting, java.util.ArrayDeque<Integer> ready) {
-            for (int c : onFinish.get(i)) {
+        /**
+         * A node finished: what waited for it (and for its first chunk, if that was not out yet) may start.
+         * Returns the ready queue's new tail.
+         */
+        private static int release(int i, int[][] onFinish, int[][] onFirstChunk, boolean[] chunkOut, int[] waiting,
+                                   int[] ready, int readyTail) {
+            for (int c : onFinish[i]) {
                 if (--waiting[c] == 0) {
-                    ready.add(c);
+                    ready[readyTail++] = c;
                 }
             }
             if (!chunkOut[i]) {
                 chunkOut[i] = true;
-                for (int c : onFirstChunk.get(i)) {
+                for (int c : onFirstChunk[i]) {
                     if (--waiting[c] == 0) {
-                        ready.add(c);
+                        ready[readyTail++] = c;
                     }
                 }
             }
+            return readyTail;
         }
 
         /** Max-min fair speeds under the unit, bandwidth and streaming constraints (progressive filling). */
-        private void allocate(List<Integer> active) {
-            int a = active.size();
+        private void allocate(int[] active, int a) {
             double[] cap = capBuf;
             java.util.Arrays.fill(cap, 0, a, 1);
             boolean coupled = false;
             for (int x = 0; x < a; x++) {
-                coupled |= stream[active.get(x)].length > 0;
+                coupled |= stream[active[x]].length > 0;
             }
             for (int iter = 0; iter < (coupled ? 50 : 1); iter++) {
-                fill(active, cap);
+                fill(active, a, cap);
                 if (!coupled) {
                     return;
                 }
                 boolean moved = false;
                 for (int x = 0; x < a; x++) {
-                    int i = active.get(x);
+                    int i = active[x];
                     double c = 1;
                     for (int j : stream[i]) {
                         if (done[j]) {
@@ -433,11 +466,10 @@ public final class Simulator {
                     return;
                 }
             }
-            fill(active, cap);
+            fill(active, a, cap);
         }
 
-        private void fill(List<Integer> active, double[] cap) {
-            int a = active.size();
+        private void fill(int[] active, int a, double[] cap) {
             // scratch arrays reused across events (every entry below a is written before it is read)
             boolean[] frozen = frozenBuf;
             java.util.Arrays.fill(frozen, 0, a, false);
@@ -448,7 +480,7 @@ public final class Simulator {
             int[] unitSlot = unitSlotBuf;
             int[] seenUnit = seenUnitBuf;
             for (int x = 0; x < a; x++) {
-                idx[x] = active.get(x);
+                idx[x] = active[x];
                 int u = unit[idx[x]];
                 slot[x] = -1;
                 if (u >= 0) {
