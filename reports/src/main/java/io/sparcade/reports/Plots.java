@@ -88,7 +88,9 @@ public final class Plots {
             Color c = kindColour.computeIfAbsent(kind, k -> PALETTE[kindColour.size() % PALETTE.length]);
             int[] sub = lane.get(o);
             double y = units.indexOf(o.unit()) + (sub[1] == 1 ? 0 : 0.6 * ((sub[0] + 0.5) / sub[1] - 0.5));
-            long end = Math.max(o.endCycle(), o.startCycle() + Math.max(1, s.totalCycles() / 2000));
+            // a node shorter than 0.4% of the run (e.g. SpAtten's top-k, 0.1%) is drawn 0.4% long, about 4 pixels,
+            // so its lane does not look empty; ops.csv has its cycles
+            long end = Math.max(o.endCycle(), o.startCycle() + Math.max(1, s.totalCycles() / 250));
             XYSeries series = chart.addSeries(o.name(), new double[] {o.startCycle(), end}, new double[] {y, y});
             series.setMarker(SeriesMarkers.NONE);
             series.setLineColor(c);
