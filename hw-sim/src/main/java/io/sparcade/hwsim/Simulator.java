@@ -72,11 +72,12 @@ public final class Simulator {
      */
     public static final class Memo {
         /**
-         * Entries kept at most in each map (then it starts over): 2^16. A shape is a few KB, a times entry under a KB
-         * (tens of firings); one round of the default sweep looks up 65,472 times, 35,122 of them distinct (counted
-         * once while writing this; 2^14 entries started over four times and lost 3,225 hits).
+         * Entries kept at most in each map (then it starts over): 2^14. A times entry is about 1.5 KB (its key, the
+         * start and end times of tens of firings), so at most about 25 MB. One round of the default sweep looks up
+         * 65,472 times, 35,122 of them distinct (counted once while writing this): 2^14 starts over four times and
+         * finds 27,125 (2^16 found 30,350 but kept about 100 MB live through the million-point sweep).
          */
-        static final int MAX_ENTRIES = 1 << 16;
+        static final int MAX_ENTRIES = 1 << 14;
         private final Map<ShapeKey, Fluid.Structure> shapes = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<TimesKey, double[][]> times = new java.util.concurrent.ConcurrentHashMap<>(1 << 12);
 
