@@ -71,20 +71,29 @@ final class BenchDse implements Callable<Integer> {
             List<PointResult> fastResults = null;
             for (int r = 0; r < rounds; r++) {
                 long t = System.nanoTime();
+                long cpu = processCpuNanos();
                 double slowRound = Double.NaN;
                 double fastRound = Double.NaN;
+                double slowCpu = Double.NaN;
+                double fastCpu = Double.NaN;
                 if (!"fast".equals(only)) {
                     slowResults = evaluate(pool, new PointEvaluator(s, (EnergyTable) null, false), sample);
                     slowRound = (System.nanoTime() - t) / 1e9;
+                    slowCpu = (processCpuNanos() - cpu) / 1e9;
                     slow = Math.min(slow, slowRound);
                 }
                 t = System.nanoTime();
+                cpu = processCpuNanos();
                 if (!"straightforward".equals(only)) {
                     fastResults = evaluate(pool, new PointEvaluator(s, (EnergyTable) null, true), sample);
                     fastRound = (System.nanoTime() - t) / 1e9;
+                    fastCpu = (processCpuNanos() - cpu) / 1e9;
                     fast = Math.min(fast, fastRound);
                 }
-                o.printf(Locale.ROOT, "  round %d: straightforward %.2f s, fast %.2f s%n", r + 1, slowRound, fastRound);
+                // CPU seconds of the whole process (workers, JIT, GC): a check on the wall time when other jobs
+                // share the cores
+                o.printf(Locale.ROOT, "  round %d: straightforward %.2f s (%.2f CPU s), fast %.2f s (%.2f CPU s)%n",
+                        r + 1, slowRound, slowCpu, fastRound, fastCpu);
                 o.flush();
             }
             if (only != null) {
@@ -108,6 +117,12 @@ final class BenchDse implements Callable<Integer> {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** CPU time of this process so far (every thread), in ns; -1 where the JVM does not report it. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     private static List<PointResult> evaluate(ForkJoinPool pool, PointEvaluator ev, List<DesignPoint> sample)

@@ -43,10 +43,141 @@ public final class Simulator {
     private final OperatorModel model;
     private final EnergyTable energy;
 
+    /** Shapes and event-loop results shared with other simulators; null: every run computes its own. */
+    private final Memo memo;
+
     /** @param energy the table pricing every run's actions; null: each architecture's own default table */
     public Simulator(OperatorModel model, EnergyTable energy) {
+        this(model, energy, null);
+    }
+
+    /**
+     * @param energy the table pricing every run's actions; null: each architecture's own default table
+     * @param memo   schedule shapes and event-loop results shared across simulators (the fast path of a sweep);
+     *               null: none
+     */
+    public Simulator(OperatorModel model, EnergyTable energy, Memo memo) {
         this.model = model;
         this.energy = energy;
+        this.memo = memo;
+    }
+
+    /**
+     * What the fluid event loop computed, shared across the simulators of a sweep (thread-safe, bounded). The loop's
+     * start and end times are a function of the schedule's shape (units, dependencies, unit order: a function of the
+     * graph instance and the firings' nodes, unit names and dependencies) and of each firing's standalone cycles,
+     * off-chip demand and first-chunk fraction, and the memory's bandwidth; two runs equal in all of them (bit for
+     * bit) get the times computed once. Points that differ only in what none of these reads (e.g. a buffer size
+     * that changes no tile) share their simulations.
+     */
+    public static final class Memo {
+        /**
+         * Entries kept at most in each map (then it starts over): 2^14. A times entry is about 1.5 KB (its key, the
+         * start and end times of tens of firings), so at most about 25 MB. One round of the default sweep looks up
+         * 65,472 times, 35,122 of them distinct (counted once while writing this): 2^14 starts over four times and
+         * finds 27,125 (2^16 found 30,350 but kept about 100 MB live through the million-point sweep).
+         */
+        static final int MAX_ENTRIES = 1 << 14;
+        private final Map<ShapeKey, Fluid.Structure> shapes = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<TimesKey, double[][]> times = new java.util.concurrent.ConcurrentHashMap<>(1 << 12);
+
+        Fluid.Structure shape(Schedule s) {
+            ShapeKey k = new ShapeKey(s);
+            Fluid.Structure st = shapes.get(k);
+            if (st == null) {
+                st = new Fluid.Structure(s);
+                if (shapes.size() >= MAX_ENTRIES) {
+                    shapes.clear();
+                }
+                shapes.put(k, st);
+            }
+            return st;
+        }
+
+        double[][] times(Fluid.Structure st, double[] t0, double[] demand, double[] chunk, double bandwidth) {
+            TimesKey k = new TimesKey(st, t0, demand, chunk, bandwidth);
+            double[][] t = times.get(k);
+            if (t == null) {
+                t = new Fluid(st, t0, demand, chunk, bandwidth).run();
+                if (times.size() >= MAX_ENTRIES) {
+                    times.clear();
+                }
+                times.put(k, t);
+            }
+            return t;
+        }
+    }
+
+    /** A schedule's shape: its graph instance, and per firing its node instance, unit name (or none) and deps. */
+    private static final class ShapeKey {
+        private final Object graph;
+        private final Object[] parts;
+        private final int hash;
+
+        ShapeKey(Schedule s) {
+            graph = s.graph();
+            List<Firing> f = s.firings();
+            parts = new Object[3 * f.size()];
+            int h = System.identityHashCode(graph);
+            for (int i = 0; i < f.size(); i++) {
+                Firing fi = f.get(i);
+                parts[3 * i] = fi.node();
+                parts[3 * i + 1] = fi.placement() == null ? null : fi.placement().unitName();
+                parts[3 * i + 2] = fi.after();
+                h = 31 * (31 * (31 * h + System.identityHashCode(fi.node())) + java.util.Objects.hashCode(parts[3 * i + 1]))
+                        + fi.after().hashCode();
+            }
+            hash = h;
+        }
+
+        @java.lang.Override
+        public boolean equals(Object o) {
+            if (!(o instanceof ShapeKey k) || k.hash != hash || k.graph != graph || k.parts.length != parts.length) {
+                return false;
+            }
+            for (int i = 0; i < parts.length; i += 3) {
+                if (k.parts[i] != parts[i] || !java.util.Objects.equals(k.parts[i + 1], parts[i + 1])
+                        || !k.parts[i + 2].equals(parts[i + 2])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @java.lang.Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** The event loop's numeric inputs, bit for bit, on one shape instance. */
+    private static final class TimesKey {
+        private final Fluid.Structure shape;
+        private final long[] bits;
+        private final int hash;
+
+        TimesKey(Fluid.Structure shape, double[] t0, double[] demand, double[] chunk, double bandwidth) {
+            this.shape = shape;
+            int n = t0.length;
+            bits = new long[1 + 3 * n];
+            bits[0] = Double.doubleToLongBits(bandwidth);
+            for (int i = 0; i < n; i++) {
+                bits[1 + 3 * i] = Double.doubleToLongBits(t0[i]);
+                bits[2 + 3 * i] = Double.doubleToLongBits(demand[i]);
+                bits[3 + 3 * i] = Double.doubleToLongBits(chunk[i]);
+            }
+            hash = 31 * System.identityHashCode(shape) + Arrays.hashCode(bits);
+        }
+
+        @java.lang.Override
+        public boolean equals(Object o) {
+            return o instanceof TimesKey k && k.hash == hash && k.shape == shape && Arrays.equals(k.bits, bits);
+        }
+
+        @java.lang.Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     public Simulator(OperatorModel model) {
@@ -64,16 +195,16 @@ public final class Simulator {
 
     public SimulationResult run(Schedule schedule) {
         Architecture arch = schedule.architecture();
-        boolean memo = model.isScoped();
+        boolean scoped = model.isScoped();
         EnergyTable table;
         PowerModel power;
-        if (memo && arch == lastArch) {
+        if (scoped && arch == lastArch) {
             table = lastTable;
             power = lastPower;
         } else {
             table = energy != null ? energy : EnergyTable.forArchitecture(arch);
             power = PowerModel.of(arch, table, EnergyTable.Bound.NOMINAL);
-            if (memo) {
+            if (scoped) {
                 lastArch = arch;
                 lastTable = table;
                 lastPower = power;
@@ -86,7 +217,19 @@ public final class Simulator {
         for (int i = 0; i < n; i++) {
             cost[i] = model.cost(firings.get(i).node(), firings.get(i).placement(), arch);
         }
-        double[][] times = new Fluid(schedule, cost, new DramModel(arch.dram(), arch.clockMhz()).bytesPerCycle()).run();
+        double bandwidth = new DramModel(arch.dram(), arch.clockMhz()).bytesPerCycle();
+        double[] t0 = new double[n];
+        double[] demand = new double[n];
+        double[] chunk = new double[n];
+        for (int i = 0; i < n; i++) {
+            t0[i] = cost[i].cycles();
+            // a node's standalone cost was computed within the memory's bandwidth: bytes it moves outside its
+            // cycles (a partitioned buffer's first fill and last drain) never raise its rate above it
+            demand[i] = t0[i] > 0 ? Math.min(bandwidth, cost[i].dramBytes() / t0[i]) : 0;
+            chunk[i] = 1.0 / Fluid.chunks(firings.get(i), cost[i]);
+        }
+        double[][] times = memo != null ? memo.times(memo.shape(schedule), t0, demand, chunk, bandwidth)
+                : new Fluid(new Fluid.Structure(schedule), t0, demand, chunk, bandwidth).run();
         List<OpResult> results = new ArrayList<>(n);
         List<ActionCounts> actions = new ArrayList<>(n);
         double dynamic = 0;
@@ -95,7 +238,7 @@ public final class Simulator {
             long start = (long) Math.floor(times[0][i] + 1e-6);
             long end = Math.max(start, (long) Math.ceil(times[1][i] - 1e-6));
             double e;
-            if (memo) {
+            if (scoped) {
                 Double known = pricedHere.get(cost[i]);
                 e = known != null ? known : table.price(cost[i].actions(), arch);
                 if (known == null) {
@@ -127,8 +270,6 @@ public final class Simulator {
         private final int[][] stream;       // deps it streams from
         private final double[] chunk;       // fraction of a node's output in its first chunk
         private final int[] prevOnUnit;     // the firing before it on its unit that it must wait for (-1: none)
-        private final boolean[][] coUnit;   // nodes of its group it may interleave with on its unit
-        private final List<List<Integer>> groupMates;
         private final double[] progress;
         private final double[] start;
         private final double[] end;
@@ -145,20 +286,16 @@ public final class Simulator {
         private final double[] usedBuf;
         private final int[] openBuf;
 
-        Fluid(Schedule schedule, OpCost[] cost, double bandwidth) {
-            List<Firing> f = schedule.firings();
-            DataflowGraph g = schedule.graph();
-            n = f.size();
+        Fluid(Structure st, double[] t0, double[] demand, double[] chunk, double bandwidth) {
+            n = t0.length;
             this.bandwidth = bandwidth;
-            t0 = new double[n];
-            demand = new double[n];
-            unit = new int[n];
-            chunk = new double[n];
-            barrier = new int[n][];
-            stream = new int[n][];
-            prevOnUnit = new int[n];
-            coUnit = new boolean[n][];
-            groupMates = new ArrayList<>();
+            this.t0 = t0;
+            this.demand = demand;
+            this.chunk = chunk;
+            unit = st.unit;
+            barrier = st.barrier;
+            stream = st.stream;
+            prevOnUnit = st.prevOnUnit;
             progress = new double[n];
             start = new double[n];
             end = new double[n];
@@ -174,45 +311,58 @@ public final class Simulator {
             seenUnitBuf = new int[n];
             usedBuf = new double[n];
             openBuf = new int[n];
-            Map<String, Integer> index = new HashMap<>();
-            Map<String, Integer> units = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                Firing fi = f.get(i);
-                index.put(fi.node().name(), i);
-                t0[i] = cost[i].cycles();
-                // a node's standalone cost was computed within the memory's bandwidth: bytes it moves outside its
-                // cycles (a partitioned buffer's first fill and last drain) never raise its rate above it
-                demand[i] = t0[i] > 0 ? Math.min(bandwidth, cost[i].dramBytes() / t0[i]) : 0;
-                unit[i] = fi.placement() == null ? -1 : units.computeIfAbsent(fi.unitName(), u -> units.size());
-                chunk[i] = 1.0 / chunks(fi, cost[i]);
-            }
-            int[] lastOnUnit = new int[units.size()];
-            Arrays.fill(lastOnUnit, -1);
-            for (int i = 0; i < n; i++) {
-                Firing fi = f.get(i);
-                List<Integer> b = new ArrayList<>();
-                List<Integer> s = new ArrayList<>();
-                for (String dep : fi.after()) {
-                    int j = index.get(dep);
-                    for (int src : streamSources(j, f, index, g)) {
-                        if (src >= 0 && g.streams(f.get(src).node(), fi.node())) {
-                            s.add(src);
-                        } else {
-                            b.add(src >= 0 ? src : j);
+        }
+
+        /** What the event loop reads of a schedule's shape: units, dependencies and unit order, by firing index. */
+        static final class Structure {
+            final int[] unit;           // unit index, -1 for views
+            final int[][] barrier;      // deps that must finish first
+            final int[][] stream;       // deps it streams from
+            final int[] prevOnUnit;     // the firing before it on its unit that it must wait for (-1: none)
+
+            Structure(Schedule schedule) {
+                List<Firing> f = schedule.firings();
+                DataflowGraph g = schedule.graph();
+                int n = f.size();
+                unit = new int[n];
+                barrier = new int[n][];
+                stream = new int[n][];
+                prevOnUnit = new int[n];
+                Map<String, Integer> index = new HashMap<>();
+                Map<String, Integer> units = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    Firing fi = f.get(i);
+                    index.put(fi.node().name(), i);
+                    unit[i] = fi.placement() == null ? -1 : units.computeIfAbsent(fi.unitName(), u -> units.size());
+                }
+                int[] lastOnUnit = new int[units.size()];
+                Arrays.fill(lastOnUnit, -1);
+                for (int i = 0; i < n; i++) {
+                    Firing fi = f.get(i);
+                    List<Integer> b = new ArrayList<>();
+                    List<Integer> s = new ArrayList<>();
+                    for (String dep : fi.after()) {
+                        int j = index.get(dep);
+                        for (int src : streamSources(j, f, index, g)) {
+                            if (src >= 0 && g.streams(f.get(src).node(), fi.node())) {
+                                s.add(src);
+                            } else {
+                                b.add(src >= 0 ? src : j);
+                            }
                         }
                     }
-                }
-                barrier[i] = distinct(b);
-                stream[i] = distinct(s);
-                prevOnUnit[i] = -1;
-                if (unit[i] >= 0) {
-                    // wait for the previous firing on the unit unless both are of one fusion group or pipeline
-                    int p = lastOnUnit[unit[i]];
-                    while (p >= 0 && streamGroup(f.get(p).node(), fi.node(), g)) {
-                        p = prevOnUnit[p];
+                    barrier[i] = distinct(b);
+                    stream[i] = distinct(s);
+                    prevOnUnit[i] = -1;
+                    if (unit[i] >= 0) {
+                        // wait for the previous firing on the unit unless both are of one fusion group or pipeline
+                        int p = lastOnUnit[unit[i]];
+                        while (p >= 0 && streamGroup(f.get(p).node(), fi.node(), g)) {
+                            p = prevOnUnit[p];
+                        }
+                        prevOnUnit[i] = p;
+                        lastOnUnit[unit[i]] = i;
                     }
-                    prevOnUnit[i] = p;
-                    lastOnUnit[unit[i]] = i;
                 }
             }
         }
@@ -268,36 +418,62 @@ public final class Simulator {
 
         double[][] run() {
             // what each node still waits for: its barrier deps, the previous node on its unit, and the first chunk
-            // of every producer it streams from (a zero-length node waits for its producers to finish)
+            // of every producer it streams from (a zero-length node waits for its producers to finish); the lists
+            // of who waits for a node's finish or first chunk are int arrays, filled in the order of the loop below
             int[] waiting = new int[n];
-            List<List<Integer>> onFinish = new ArrayList<>();
-            List<List<Integer>> onFirstChunk = new ArrayList<>();
+            int[] finishCount = new int[n];
+            int[] chunkCount = new int[n];
             for (int i = 0; i < n; i++) {
-                onFinish.add(new ArrayList<>());
-                onFirstChunk.add(new ArrayList<>());
+                for (int j : barrier[i]) {
+                    finishCount[j]++;
+                }
+                for (int j : stream[i]) {
+                    (t0[i] <= 0 ? finishCount : chunkCount)[j]++;
+                }
+                if (prevOnUnit[i] >= 0) {
+                    finishCount[prevOnUnit[i]]++;
+                }
+            }
+            int[][] onFinish = new int[n][];
+            int[][] onFirstChunk = new int[n][];
+            for (int i = 0; i < n; i++) {
+                onFinish[i] = new int[finishCount[i]];
+                onFirstChunk[i] = new int[chunkCount[i]];
+                finishCount[i] = 0;
+                chunkCount[i] = 0;
             }
             for (int i = 0; i < n; i++) {
                 for (int j : barrier[i]) {
-                    onFinish.get(j).add(i);
+                    onFinish[j][finishCount[j]++] = i;
                     waiting[i]++;
                 }
                 for (int j : stream[i]) {
-                    (t0[i] <= 0 ? onFinish : onFirstChunk).get(j).add(i);
+                    if (t0[i] <= 0) {
+                        onFinish[j][finishCount[j]++] = i;
+                    } else {
+                        onFirstChunk[j][chunkCount[j]++] = i;
+                    }
                     waiting[i]++;
                 }
                 if (prevOnUnit[i] >= 0) {
-                    onFinish.get(prevOnUnit[i]).add(i);
+                    onFinish[prevOnUnit[i]][finishCount[prevOnUnit[i]]++] = i;
                     waiting[i]++;
                 }
             }
             boolean[] chunkOut = new boolean[n];
-            java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
+            // a FIFO of ready nodes: each node becomes ready once, so n slots never wrap
+            int[] ready = new int[n];
+            int readyHead = 0;
+            int readyTail = 0;
             for (int i = 0; i < n; i++) {
                 if (waiting[i] == 0) {
-                    ready.add(i);
+                    ready[readyTail++] = i;
                 }
             }
-            List<Integer> active = new ArrayList<>();
+            // the running flows in the order they started (removal keeps the order)
+            int[] active = new int[n];
+            int a = 0;
+            int[] ended = new int[n];
             double now = 0;
             int finished = 0;
             long guard = 0;
@@ -305,26 +481,27 @@ public final class Simulator {
                 if (++guard > 20L * n + 1000) {
                     throw new IllegalStateException("fluid simulation did not converge after " + guard + " events");
                 }
-                while (!ready.isEmpty()) {
-                    int i = ready.poll();
+                while (readyHead < readyTail) {
+                    int i = ready[readyHead++];
                     start[i] = now;
                     if (t0[i] <= 0) {
                         done[i] = true;
                         end[i] = now;
                         progress[i] = 1;
                         finished++;
-                        release(i, onFinish, onFirstChunk, chunkOut, waiting, ready);
+                        readyTail = release(i, onFinish, onFirstChunk, chunkOut, waiting, ready, readyTail);
                     } else {
                         running[i] = true;
-                        active.add(i);
+                        active[a++] = i;
                     }
                 }
                 if (finished == n) {
                     break;
                 }
-                allocate(active);
+                allocate(active, a);
                 double dt = Double.POSITIVE_INFINITY;
-                for (int i : active) {
+                for (int x = 0; x < a; x++) {
+                    int i = active[x];
                     double r = speed[i] / t0[i];
                     if (r > 0) {
                         dt = Math.min(dt, (1 - progress[i]) / r);
@@ -340,7 +517,7 @@ public final class Simulator {
                         }
                     }
                     // a producer's first chunk completing may let a waiting consumer start
-                    if (r > 0 && !chunkOut[i] && !onFirstChunk.get(i).isEmpty()) {
+                    if (r > 0 && !chunkOut[i] && onFirstChunk[i].length > 0) {
                         dt = Math.min(dt, Math.max(0, chunk[i] - progress[i]) / r);
                     }
                 }
@@ -349,9 +526,10 @@ public final class Simulator {
                             + (n - finished) + " nodes left");
                 }
                 now += dt;
-                List<Integer> ended = new ArrayList<>();
-                for (java.util.Iterator<Integer> it = active.iterator(); it.hasNext(); ) {
-                    int i = it.next();
+                int e = 0;
+                int kept = 0;
+                for (int x = 0; x < a; x++) {
+                    int i = active[x];
                     progress[i] = Math.min(1, progress[i] + speed[i] / t0[i] * dt);
                     if (1 - progress[i] <= 1e-9) {
                         progress[i] = 1;
@@ -359,59 +537,64 @@ public final class Simulator {
                         done[i] = true;
                         end[i] = now;
                         finished++;
-                        it.remove();
-                        ended.add(i);
+                        ended[e++] = i;
+                        continue;
                     } else if (!chunkOut[i] && progress[i] >= chunk[i] - EPS) {
                         chunkOut[i] = true;
-                        for (int c : onFirstChunk.get(i)) {
+                        for (int c : onFirstChunk[i]) {
                             if (--waiting[c] == 0) {
-                                ready.add(c);
+                                ready[readyTail++] = c;
                             }
                         }
                     }
+                    active[kept++] = i;
                 }
-                for (int i : ended) {
-                    release(i, onFinish, onFirstChunk, chunkOut, waiting, ready);
+                a = kept;
+                for (int x = 0; x < e; x++) {
+                    readyTail = release(ended[x], onFinish, onFirstChunk, chunkOut, waiting, ready, readyTail);
                 }
             }
             return new double[][] {start, end};
         }
 
-        /** A node finished: what waited for it (and for its first chunk, if that was not out yet) may start. */
-        private void release(int i, List<List<Integer>> onFinish, List<List<Integer>> onFirstChunk, boolean[] chunkOut,
-                             int[] waiting, java.util.ArrayDeque<Integer> ready) {
-            for (int c : onFinish.get(i)) {
+        /**
+         * A node finished: what waited for it (and for its first chunk, if that was not out yet) may start.
+         * Returns the ready queue's new tail.
+         */
+        private static int release(int i, int[][] onFinish, int[][] onFirstChunk, boolean[] chunkOut, int[] waiting,
+                                   int[] ready, int readyTail) {
+            for (int c : onFinish[i]) {
                 if (--waiting[c] == 0) {
-                    ready.add(c);
+                    ready[readyTail++] = c;
                 }
             }
             if (!chunkOut[i]) {
                 chunkOut[i] = true;
-                for (int c : onFirstChunk.get(i)) {
+                for (int c : onFirstChunk[i]) {
                     if (--waiting[c] == 0) {
-                        ready.add(c);
+                        ready[readyTail++] = c;
                     }
                 }
             }
+            return readyTail;
         }
 
         /** Max-min fair speeds under the unit, bandwidth and streaming constraints (progressive filling). */
-        private void allocate(List<Integer> active) {
-            int a = active.size();
+        private void allocate(int[] active, int a) {
             double[] cap = capBuf;
             java.util.Arrays.fill(cap, 0, a, 1);
             boolean coupled = false;
             for (int x = 0; x < a; x++) {
-                coupled |= stream[active.get(x)].length > 0;
+                coupled |= stream[active[x]].length > 0;
             }
             for (int iter = 0; iter < (coupled ? 50 : 1); iter++) {
-                fill(active, cap);
+                fill(active, a, cap);
                 if (!coupled) {
                     return;
                 }
                 boolean moved = false;
                 for (int x = 0; x < a; x++) {
-                    int i = active.get(x);
+                    int i = active[x];
                     double c = 1;
                     for (int j : stream[i]) {
                         if (done[j]) {
@@ -433,11 +616,10 @@ public final class Simulator {
                     return;
                 }
             }
-            fill(active, cap);
+            fill(active, a, cap);
         }
 
-        private void fill(List<Integer> active, double[] cap) {
-            int a = active.size();
+        private void fill(int[] active, int a, double[] cap) {
             // scratch arrays reused across events (every entry below a is written before it is read)
             boolean[] frozen = frozenBuf;
             java.util.Arrays.fill(frozen, 0, a, false);
@@ -448,7 +630,7 @@ public final class Simulator {
             int[] unitSlot = unitSlotBuf;
             int[] seenUnit = seenUnitBuf;
             for (int x = 0; x < a; x++) {
-                idx[x] = active.get(x);
+                idx[x] = active[x];
                 int u = unit[idx[x]];
                 slot[x] = -1;
                 if (u >= 0) {

@@ -185,9 +185,18 @@ public final class ListScheduler implements Scheduler {
                 known.add(v.name());
                 known.add(v.operator().name());
                 List<OpNode> ps = graph.predecessors(v);
-                preds[i] = ps.stream().mapToInt(index::get).toArray();
-                after[i] = List.copyOf(ps.stream().map(OpNode::name).toList());
-                succs[i] = graph.successors(v).stream().mapToInt(index::get).toArray();
+                preds[i] = new int[ps.size()];
+                String[] names = new String[ps.size()];
+                for (int j = 0; j < ps.size(); j++) {
+                    preds[i][j] = index.get(ps.get(j));
+                    names[j] = ps.get(j).name();
+                }
+                after[i] = List.of(names);
+                List<OpNode> ss = graph.successors(v);
+                succs[i] = new int[ss.size()];
+                for (int j = 0; j < ss.size(); j++) {
+                    succs[i][j] = index.get(ss.get(j));
+                }
                 placementsByMapping.add(new HashMap<>());
                 estimated.add(new ArrayList<>());
             }

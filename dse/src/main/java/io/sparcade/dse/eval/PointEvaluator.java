@@ -57,6 +57,11 @@ public final class PointEvaluator {
      * straightforward path, which binds every point's architecture afresh.
      */
     private final Map<List<Object>, BoundArch> archs;
+    /**
+     * The fast path's schedule shapes and fluid-simulation times, shared by every point (a point whose schedule and
+     * operator costs equal another's, bit for bit, reuses its event loop). Null on the straightforward path.
+     */
+    private final Simulator.Memo fluid;
 
     /**
      * Architectures kept at most (then the cache starts over): 4,096, a few MB; the default sweep has 2,588 distinct
@@ -87,6 +92,7 @@ public final class PointEvaluator {
         this.sweep = sweep;
         this.model = new OperatorModel(cached);
         this.archs = cached ? new ConcurrentHashMap<>() : null;
+        this.fluid = cached ? new Simulator.Memo() : null;
         this.energy = energy;
         for (int d = 0; d < sweep.designs().size(); d++) {
             DesignSpec ds = sweep.designs().get(d);
@@ -166,7 +172,7 @@ public final class PointEvaluator {
             // scheduler prepared once for the graph and architecture (placements kept per operator mapping)
             OperatorModel pointModel = archs == null ? model : model.scoped();
             ListScheduler scheduler = new ListScheduler(pointModel, "mapping search");
-            Simulator simulator = new Simulator(pointModel, energy);
+            Simulator simulator = new Simulator(pointModel, energy, fluid);
             Function<Mapping, Schedule> schedules;
             if (archs == null) {
                 schedules = m -> scheduler.schedule(graph, arch, m);

@@ -68,14 +68,60 @@ public final class ActionCounts {
         return new ActionCounts(m, b);
     }
 
-    /** The sum of {@code parts}, equal to folding them with {@link #plus} (one pass, no intermediate maps). */
+    private static final Action[] ACTIONS = Action.values();
+
+    /**
+     * The sum of {@code parts}, equal to folding them with {@link #plus} (one pass, no intermediate maps): counts
+     * summed in an array by action, buffers matched in first-seen order (a schedule has a handful).
+     */
     public static ActionCounts sum(java.util.List<ActionCounts> parts) {
-        Builder sum = new Builder();
+        long[] c = new long[ACTIONS.length];
+        boolean[] present = new boolean[ACTIONS.length];
+        java.util.List<BufferSpec> keys = new java.util.ArrayList<>();
+        java.util.List<long[]> rws = new java.util.ArrayList<>();
         for (ActionCounts p : parts) {
-            p.counts.forEach(sum::add);
-            p.buffers.forEach((k, v) -> sum.buffer(k, v[0], v[1]));
+            for (Map.Entry<Action, Long> e : p.counts.entrySet()) {
+                long n = e.getValue();
+                if (n != 0) {
+                    int a = e.getKey().ordinal();
+                    c[a] += n;
+                    present[a] = true;
+                }
+            }
+            for (Map.Entry<BufferSpec, long[]> e : p.buffers.entrySet()) {
+                long r = e.getValue()[0];
+                long w = e.getValue()[1];
+                if (r == 0 && w == 0) {
+                    continue;
+                }
+                BufferSpec k = e.getKey();
+                long[] rw = null;
+                for (int i = 0; i < keys.size() && rw == null; i++) {
+                    BufferSpec x = keys.get(i);
+                    if (x == k || x.equals(k)) {
+                        rw = rws.get(i);
+                    }
+                }
+                if (rw == null) {
+                    rw = new long[2];
+                    keys.add(k);
+                    rws.add(rw);
+                }
+                rw[0] += r;
+                rw[1] += w;
+            }
         }
-        return sum.build();
+        EnumMap<Action, Long> m = new EnumMap<>(Action.class);
+        for (int a = 0; a < c.length; a++) {
+            if (present[a]) {
+                m.put(ACTIONS[a], c[a]);
+            }
+        }
+        Map<BufferSpec, long[]> b = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            b.put(keys.get(i), rws.get(i));
+        }
+        return new ActionCounts(m, b);
     }
 
     @Override
