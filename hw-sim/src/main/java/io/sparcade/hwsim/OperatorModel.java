@@ -57,7 +57,7 @@ public final class OperatorModel implements CostModel {
      * of two) with equal keys cost the same and the walk runs once. Null when caching is off (the straightforward
      * path, kept to check the cache changes nothing).
      */
-    private final Map<List<Object>, OpCost> costs;
+    private final BoundedCache<List<Object>, OpCost> costs;
 
     /** A model that caches operator costs by value. */
     public OperatorModel() {
@@ -66,8 +66,8 @@ public final class OperatorModel implements CostModel {
 
     /** @param caching whether to cache operator costs by value (false: every call walks its tiles) */
     public OperatorModel(boolean caching) {
-        // presized for a sweep's tens of thousands of costs (growing the table from 16 showed in profiles)
-        this(caching ? new java.util.concurrent.ConcurrentHashMap<>(1 << 12) : null, partitionedRuns(), null);
+        // presized for a sweep's tens of thousands of costs
+        this(caching ? new BoundedCache<>(MAX_CACHED, 1 << 12) : null, partitionedRuns(), null);
     }
 
     /**
@@ -81,7 +81,7 @@ public final class OperatorModel implements CostModel {
     private record Scoped(OpNode node, Architecture arch, OpCost cost) {
     }
 
-    private OperatorModel(Map<List<Object>, OpCost> costs, Map<List<Object>, PartitionedArrayModel.Run> partitioned,
+    private OperatorModel(BoundedCache<List<Object>, OpCost> costs, Map<List<Object>, PartitionedArrayModel.Run> partitioned,
                           Map<Placement, Scoped> byIdentity) {
         this.costs = costs;
         this.partitioned = partitioned;
@@ -160,15 +160,7 @@ public final class OperatorModel implements CostModel {
             return compute(node, p, arch, buffer); // a partitioned layer has its own cache, by node
         }
         List<Object> key = java.util.Arrays.asList(node.work(), node.onChip(), p, buffer, arch.dram(), arch.clockMhz());
-        OpCost c = costs.get(key);
-        if (c == null) {
-            c = compute(node, p, arch, buffer);
-            if (costs.size() >= MAX_CACHED) {
-                costs.clear();
-            }
-            costs.put(key, c);
-        }
-        return c;
+        return costs.get(key, k -> compute(node, p, arch, buffer));
     }
 
     private OpCost compute(OpNode node, Placement p, Architecture arch, BufferSpec buffer) {

@@ -78,33 +78,16 @@ public final class Simulator {
          * finds 27,125 (2^16 found 30,350 but kept about 100 MB live through the million-point sweep).
          */
         static final int MAX_ENTRIES = 1 << 14;
-        private final Map<ShapeKey, Fluid.Structure> shapes = new java.util.concurrent.ConcurrentHashMap<>();
-        private final Map<TimesKey, double[][]> times = new java.util.concurrent.ConcurrentHashMap<>(1 << 12);
+        private final BoundedCache<ShapeKey, Fluid.Structure> shapes = new BoundedCache<>(MAX_ENTRIES, 16);
+        private final BoundedCache<TimesKey, double[][]> times = new BoundedCache<>(MAX_ENTRIES, 1 << 12);
 
         Fluid.Structure shape(Schedule s) {
-            ShapeKey k = new ShapeKey(s);
-            Fluid.Structure st = shapes.get(k);
-            if (st == null) {
-                st = new Fluid.Structure(s);
-                if (shapes.size() >= MAX_ENTRIES) {
-                    shapes.clear();
-                }
-                shapes.put(k, st);
-            }
-            return st;
+            return shapes.get(new ShapeKey(s), k -> new Fluid.Structure(s));
         }
 
         double[][] times(Fluid.Structure st, double[] t0, double[] demand, double[] chunk, double bandwidth) {
-            TimesKey k = new TimesKey(st, t0, demand, chunk, bandwidth);
-            double[][] t = times.get(k);
-            if (t == null) {
-                t = new Fluid(st, t0, demand, chunk, bandwidth).run();
-                if (times.size() >= MAX_ENTRIES) {
-                    times.clear();
-                }
-                times.put(k, t);
-            }
-            return t;
+            return times.get(new TimesKey(st, t0, demand, chunk, bandwidth),
+                    k -> new Fluid(st, t0, demand, chunk, bandwidth).run());
         }
     }
 
