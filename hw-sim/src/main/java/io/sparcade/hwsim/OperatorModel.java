@@ -111,14 +111,19 @@ public final class OperatorModel implements CostModel {
      * The most tiles (GEMM tiles, or top-k rows) of one node the tile-by-tile models walk: 2^22 = 4,194,304. The
      * tile program's timeline keeps a few numbers per tile (tens of MB at this count) and walks them in about a
      * second; the largest node of the presets has under 20,000 tiles (a 4,096-token Llama-2 prefill on the VHK158).
+     * The steady-state-skipping walk of the caching model ({@link io.sparcade.hwsim.memory.PeriodicTileWalk}) has
+     * no such length: it refuses only a walk that would go through more than as many tiles one by one.
      */
-    public static final long MAX_TILES = 1L << 22;
+    public static final long MAX_TILES = io.sparcade.hwsim.memory.PeriodicTileWalk.MAX_WALKED;
 
-    /** Refuses a node whose tile program is longer than {@link #MAX_TILES}, naming it and its tiles. */
-    static void checkProgramLength(OpNode node, Placement p, BufferSpec buffer) {
+    /**
+     * Refuses a node whose tile program is longer than {@link #MAX_TILES}, naming it and its tiles: top-k rows, and
+     * GEMM tiles when they are walked one by one ({@code periodic} false).
+     */
+    static void checkProgramLength(OpNode node, Placement p, BufferSpec buffer, boolean periodic) {
         double tiles;
         String what;
-        if (node.work() instanceof GemmWork g && p.tiling() != null && !buffer.partitioned()
+        if (node.work() instanceof GemmWork g && p.tiling() != null && !buffer.partitioned() && !periodic
                 && (p.unit() instanceof NmArraySpec || p.unit() instanceof DspChainSpec)) {
             long[] d = io.sparcade.scheduler.Tiler.dims(g, p.sparseMode());
             var t = p.tiling().tile();
@@ -165,10 +170,19 @@ public final class OperatorModel implements CostModel {
 
     private OpCost compute(OpNode node, Placement p, Architecture arch, BufferSpec buffer) {
         DramModel dram = new DramModel(arch.dram(), arch.clockMhz());
-        checkProgramLength(node, p, buffer);
+        checkProgramLength(node, p, buffer, costs != null);
         if (node.work() instanceof GemmWork && p.unit() instanceof NmArraySpec && buffer.partitioned()) {
             return partitionedRun(node, p, arch).cost();
         }
+        try {
+            return tileModel(node, p, buffer, dram);
+        } catch (io.sparcade.hwsim.memory.PeriodicTileWalk.TooLong e) {
+            throw new io.sparcade.model.SpecException("operators." + node.name(), e.getMessage() + " on "
+                    + p.unitName() + "; give the unit a larger buffer or split the operator");
+        }
+    }
+
+    private OpCost tileModel(OpNode node, Placement p, BufferSpec buffer, DramModel dram) {
         if (node.work() instanceof GemmWork g && p.unit() instanceof NmArraySpec a) {
             return NmArrayModel.run(g, a, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
                     p.onChip(), costs != null);

@@ -133,8 +133,15 @@ public final class Tiler {
         boolean db = buffer.doubleBuffered();
         long[] t = dims.clone();
         long[] g = granularity(unit, w, sparseMode);
+        boolean tied = false;
         while (footprint(w, sparseMode, t[0], t[1], t[2], db) > cap) {
             if (cutSpatial(t, g)) {
+                continue;
+            }
+            long[] masked = tied ? null : fitTiedToMask(w, sparseMode, dims, g, cap, db);
+            tied = true;
+            if (masked != null) {
+                t = masked;
                 continue;
             }
             int pick = -1;
@@ -163,6 +170,36 @@ public final class Tiler {
         alignToMask(w, t, g);
         Tile tile = new Tile(t[0], t[1], t[2]);
         return new TilePlan(tile, cheaperOrder(w, sparseMode, tile), footprint(w, sparseMode, t[0], t[1], t[2], db));
+    }
+
+    /**
+     * Under a causal mask over a temporal key dimension (P·V's k on an output-stationary unit), once the spatial
+     * cuts alone cannot fit the tile: the largest tile whose key dimension spans its row tile's keys (what
+     * {@link #alignToMask} cuts it to anyway), found by cutting the spatial dimensions from the whole node with the
+     * key dimension tied to the row tile; null when the mask is elsewhere or even the smallest such tile does not
+     * fit. Cutting the key dimension down from the whole (long) key range at the smallest row tile instead, then
+     * aligning, would leave a tile of the smallest row tile by as many keys (2 x 2 x 128 for a 65,536-token P·V on
+     * a DSP chain: 1.7e10 tiles, most of the unit idle).
+     */
+    private static long[] fitTiedToMask(GemmWork w, boolean sparseMode, long[] dims, long[] g, long cap, boolean db) {
+        if (w.causal() == null) {
+            return null;
+        }
+        int d = w.maskOnN() ? 2 : 1;
+        if (g[d] != 0 || g[0] == 0) {
+            return null;
+        }
+        long[] t = dims.clone();
+        while (true) {
+            long[] a = t.clone();
+            a[d] = Math.max(1, Math.min(t[d], ceilDiv(t[0], w.causal().group())));
+            if (footprint(w, sparseMode, a[0], a[1], a[2], db) <= cap) {
+                return a;
+            }
+            if (!cutSpatial(t, g)) {
+                return null;
+            }
+        }
     }
 
     /**

@@ -221,4 +221,23 @@ class TilerTest {
         TilePlan p = Tiler.plan(w, dsp, true, "dsp", "glb", buffer(4096), buffer(4096).capacityBytes(), "op");
         assertThat(p.tile().n() % 32 == 0 || p.tile().n() == 200).as(p.tile().toString()).isTrue();
     }
+
+    /**
+     * A causal P·V of 65,536 tokens (k = keys, temporal on a DSP chain of 128 columns a cycle) with a 4 MiB
+     * double-buffered share: at the smallest spatial tile (2 x 65,536 x 128) V alone (65,536 x 128 B, twice) does not
+     * fit, so the key dimension must be cut, and the mask cuts it to the row tile's keys anyway. Hand derivation of
+     * the tile tm x tm x 128: 2 x (tm² + 128 tm + 4 x 128 tm) B; tm = 1,024 needs 2 x (1,048,576 + 131,072 +
+     * 524,288) = 3,407,872 B, fits; tm = 2,048 needs 2 x (4,194,304 + 262,144 + 1,048,576) = 11,010,048 B, does not.
+     * Cutting k from 65,536 at the smallest row tile first would give 2 x 2 x 128 (1.7e10 kept tiles).
+     */
+    @Test
+    void causalKeysOnTheTemporalDimensionFollowTheRowTile() {
+        DspChainSpec dsp = new DspChainSpec(128, 4, 2, true, List.of(8), 8, "glb");
+        GemmWork pv = new GemmWork(32, 65536, 65536, 128, 8, 8, false, null, null,
+                new io.sparcade.model.workload.CausalMask("k", 0, 1));
+        assertThat(Tiler.granularity(dsp, pv, false)).containsExactly(2, 0, 128);
+        TilePlan p = Tiler.plan(pv, dsp, false, "dsp", "glb", buffer(4 << 20), 4 << 20, "pv");
+        assertThat(p.tile()).isEqualTo(new Tile(1024, 1024, 128));
+        assertThat(p.footprintBytes()).isEqualTo(3_407_872);
+    }
 }

@@ -7,27 +7,36 @@ import io.sparcade.model.mapping.LoopOrder;
 import io.sparcade.model.mapping.Tile;
 import io.sparcade.scheduler.Tiler;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Locale;
 
 /**
- * The {@link TileWalk} of a GEMM without masks, skipping the repeats of its steady state: same program, same
- * totals, bit for bit, in time that grows with the number of distinct tile classes rather than the number of tiles.
+ * The {@link TileWalk} of a GEMM without a sparsity-method overlay (plain, or under a causal mask), skipping the
+ * repeats of its steady state: same program, same totals, bit for bit, in time that grows with the number of
+ * distinct tile classes rather than the number of tiles.
  *
  * <p>The timeline ({@link TilePipeline}) is built from maxima and sums of times, so shifting every time of its state
- * by {@code d} shifts everything that follows by {@code d}. At the start of each batch, outer and inner step of the
- * loop nest the walk takes the timeline's state relative to the last retired tile: its own registers (last issue,
- * channel, DMA queue slots, unit, last activity), the buffer halves' last users, the pending stores, the last load
- * and the store ends that later tiles may wait for (each as an offset in tiles or transfers and a time relative to
- * that tile), and the halves' parity. A reference whose time can no longer matter (a wait already met by a time
- * that only grows: a buffer half freed before the DMA's last issue, a load or store ended before the unit is free)
- * is recorded as met. When the state at the start of a step equals the state at the start of the previous step of
- * the same class (same tile sizes, the stationary operand loaded), the previous step mapped the state onto itself
- * shifted by {@code d} cycles, so every following step of that class does the same: the walk advances the counters
- * and sums by whole steps and shifts the timeline by {@code d} per step, writing the tile, load and store ends that
- * later steps refer to. Anything else walks tile by tile: masked works (a causal mask, a sparsity-method overlay)
- * go to {@link TileWalk#walk}, which stays the reference this walk is tested against.
+ * by {@code d} shifts everything that follows by {@code d}. At the start of each batch, outer, inner and k step of
+ * the loop nest the walk takes the timeline's state relative to the last retired tile: its own registers (last
+ * issue, channel, DMA queue slots, unit, last activity), the times the buffer halves are freed, the pending stores,
+ * the last load's end and the store ends that later tiles may wait for (each as a time relative to that tile), and
+ * the halves' parity. A time that can no longer matter (a wait already met by a time that only grows: a buffer half
+ * freed before the DMA's last issue, a load or store ended before the unit is free) is recorded as met. When the
+ * state at the start of a step equals the state at the start of a step p (1..4) steps earlier, and those p steps
+ * and the following ones are of one class (the same program: tile sizes, the stationary operand loaded, under a
+ * causal mask the same tiles kept), the earlier steps mapped the state onto itself shifted by {@code d} cycles, so
+ * every following step of that class does the same: the walk advances the counters and sums by whole periods and
+ * shifts the timeline and the times it keeps by {@code d} per period. The walk keeps those times itself, so it
+ * holds no per-tile record and its memory does not grow with the tile count.
+ *
+ * <p>Under a causal mask the tiles the mask removes are no-ops (as in {@link TileWalk}); the kept output tiles of a
+ * row (or column) tile form one interval, and the kept k tiles of an output tile another, so every level skips
+ * within its kept interval: the k tiles strictly between an output tile's first and last, the output tiles of a
+ * row tile, and row (column) tiles whose kept intervals have the same shape (a sliding window's rows far from the
+ * start). Without a window every row tile of a causal mask keeps a different count, so row tiles are walked one by
+ * one, each in time logarithmic in its length. A walk that would still go tile by tile through more than
+ * {@link #MAX_WALKED} tiles is refused ({@link TooLong}). A sparsity-method overlay goes to {@link TileWalk#walk},
+ * which stays the reference this walk is tested against.
  */
 public final class PeriodicTileWalk {
     private static final long UNUSED = Long.MIN_VALUE;
@@ -35,29 +44,69 @@ public final class PeriodicTileWalk {
     /** Metadata bytes are summed as doubles in multiples of 1/8: exact, and so skippable, below 2^49. */
     private static final double EXACT_METADATA = 0x1p49;
 
+    /**
+     * The most tiles one walk goes through one by one: 2^22 = 4,194,304, about a second of walking (the largest
+     * plain node of the presets walks a few thousand). The tile-by-tile reference is refused at the same count of
+     * tiles in all.
+     */
+    public static final long MAX_WALKED = 1L << 22;
+
     /** Tiles walked one by one (not skipped) over every walk, for tests that check the skipping happens. */
     static final java.util.concurrent.atomic.AtomicLong walkedTiles = new java.util.concurrent.atomic.AtomicLong();
 
     /** Walks of at most this many tiles go tile by tile: too short for a steady state to pay for looking. */
     private static final double SMALL = 32;
 
+    /** A walk refused: it would go through more than {@link #MAX_WALKED} tiles one by one. */
+    public static final class TooLong extends RuntimeException {
+        public TooLong(String message) {
+            super(message);
+        }
+    }
+
     private PeriodicTileWalk() {
+    }
+
+    /** Tiles of the walk's loop nest, masked ones included. */
+    public static double nominalTiles(GemmWork w, boolean sparseMode, Tile tile) {
+        long[] d = Tiler.dims(w, sparseMode);
+        return (double) w.batch() * Math.ceil((double) d[0] / tile.m()) * Math.ceil((double) d[1] / tile.k())
+                * Math.ceil((double) d[2] / tile.n());
     }
 
     /** {@link TileWalk#walk} without a sink: the same totals. */
     public static TileWalk.Totals walk(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order, BufferSpec buffer,
                                        DramModel dram, long latency, OnChip onChip, TileWalk.TileCost unit,
                                        SkipQuantum quantum) {
-        double tiles = (double) w.batch() * Math.ceil((double) Tiler.dims(w, sparseMode)[0] / tile.m())
-                * Math.ceil((double) Tiler.dims(w, sparseMode)[1] / tile.k()) * Math.ceil((double) Tiler.dims(w, sparseMode)[2] / tile.n());
-        if (w.overlay() != null || w.causal() != null || tiles <= SMALL) {
+        double tiles = nominalTiles(w, sparseMode, tile);
+        // under a causal mask the k tiles of an output tile start where the mask does: an N:M A tile's dense columns
+        // then depend on where that is unless tiles hold whole groups
+        boolean unaligned = w.causal() != null && sparseMode && tile.k() % w.nm().n() != 0;
+        if (w.overlay() != null || unaligned || tiles <= SMALL) {
+            if (tiles > MAX_WALKED) {
+                throw new TooLong(String.format(Locale.ROOT, "its tile program has %.3g tiles of %dx%dx%d, more than "
+                        + "the %,d the tile-by-tile model walks", tiles, tile.m(), tile.k(), tile.n(), MAX_WALKED));
+            }
             return TileWalk.walk(w, sparseMode, tile, order, buffer, dram, latency, onChip, unit, null, quantum);
         }
         return new Walker(w, sparseMode, tile, order, buffer, dram, latency, onChip, unit).run();
     }
 
-    /** The walk's state; the per-tile step is {@link TileWalk#walk}'s for an unmasked work, line for line. */
+    /** A store waiting to be issued: the tile it follows, its bytes, that tile's retirement. */
+    private record Pending(long last, long bytes, long at) {
+    }
+
+    /** A step of a loop that has run: the state before it, its class, whether its stationary tile was loaded. */
+    private record Step(Snap before, long[] cls, boolean loaded) {
+    }
+
+    /** The walk's state; the per-tile step is {@link TileWalk#walk}'s for a work without overlay, line for line. */
     private static final class Walker {
+        /** Steps whose state is kept to look for a period: a period of up to this many steps is found. */
+        private static final int PERIODS = 4;
+        /** Store ends kept (by store index): tiles wait for the store at most two output tiles back. */
+        private static final int STORE_RING = 8;
+
         private final GemmWork w;
         private final Tile tile;
         private final LoopOrder order;
@@ -79,23 +128,26 @@ public final class PeriodicTileWalk {
         private final long tkCount;
         private final long tnCount;
         private final boolean kSplit;
+        private final boolean causal;
         private double metadata;
         private long dramBytes;
         private long bufReads;
         private long bufWrites;
         private long issued;
         private boolean portBound;
-        private final long[] lastUseA = {-1, -1};
-        private final long[] lastUseB = {-1, -1};
+        /** Per operand (A, B) and buffer half: the retirement of the tile that last used it (-1: none yet). */
+        private final long[][] freeAt = {{-1, -1}, {-1, -1}};
         private long aTiles = -1;
         private long bTiles = -1;
         private long cTiles = -1;
         private long loads;
         private long stores;
+        private long lastLoadEnd;
+        private final long[] storeEnd = new long[STORE_RING];
         private long t;
         private long walked;
-        private final ArrayDeque<TileWalk.Store> pending = new ArrayDeque<>();
-        private final ArrayDeque<Long> pendingLast = new ArrayDeque<>();
+        private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+        private final TilePipeline.LongList key = new TilePipeline.LongList();
 
         Walker(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order, BufferSpec buffer, DramModel dram,
                long latency, OnChip onChip, TileWalk.TileCost unit) {
@@ -121,10 +173,12 @@ public final class PeriodicTileWalk {
             tkCount = TileWalk.ceilDiv(k, tile.k());
             tnCount = TileWalk.ceilDiv(n, tile.n());
             kSplit = tkCount > 1;
+            causal = w.causal() != null;
         }
 
         TileWalk.Totals run() {
             ArrayDeque<Step> history = new ArrayDeque<>();
+            long[] cls = {0};
             long b = 0;
             while (b < w.batch()) {
                 if (!probe(b)) {
@@ -134,17 +188,17 @@ public final class PeriodicTileWalk {
                     continue;
                 }
                 Snap now = snap();
-                long skipped = trySkip(history, now, b, w.batch(), 0, true, x -> 0);
+                long skipped = trySkip(history, now, b, () -> w.batch() - 1, cls, true);
                 if (skipped > 0) {
                     b += skipped;
                     continue;
                 }
-                remember(history, now, 0, true);
+                remember(history, now, cls, true);
                 batch(b);
                 b++;
             }
             while (!pending.isEmpty()) {
-                emitStore(pending.pollFirst(), pendingLast.pollFirst());
+                emitStore(pending.pollFirst());
             }
             walkedTiles.addAndGet(walked);
             return new TileWalk.Totals(pipe, dramBytes, bufReads, bufWrites, new long[] {tmCount, tkCount, tnCount},
@@ -167,13 +221,146 @@ public final class PeriodicTileWalk {
             return Math.min(tile.n(), n - j * tile.n());
         }
 
-        /** Size of the outer (MN: m; NM: n) or inner tile at index x. */
-        private long outerSize(long x) {
-            return order == LoopOrder.MN ? tmOf(x) : tnOf(x);
+        /** The highest key a row of row tile i may see (none: no mask). */
+        private long lastKey(long i) {
+            return causal ? w.causal().lastKey(i * tile.m() + tmOf(i)) : Long.MAX_VALUE;
         }
 
-        private long innerSize(long x) {
-            return order == LoopOrder.MN ? tnOf(x) : tmOf(x);
+        /** The lowest key a row of row tile i may see. */
+        private long firstKey(long i) {
+            return causal ? w.causal().firstKey(i * tile.m()) : 0;
+        }
+
+        /** Last k tile of row tile i. */
+        private long lastL(long i) {
+            return w.maskOnK() ? Math.min(tkCount - 1, lastKey(i) / tile.k()) : tkCount - 1;
+        }
+
+        /** First k tile of row tile i. */
+        private long firstL(long i) {
+            return w.maskOnK() ? Math.min(lastL(i), firstKey(i) / tile.k()) : 0;
+        }
+
+        private long rowOf(long o, long x) {
+            return order == LoopOrder.MN ? o : x;
+        }
+
+        private long colOf(long o, long x) {
+            return order == LoopOrder.MN ? x : o;
+        }
+
+        /**
+         * The kept inner steps of outer step o: an interval [first, last] (first &gt; last: none). The mask over n
+         * keeps, per row tile, the columns from the one holding its first key to the one holding its last; per
+         * column tile, the rows between the ones whose keys reach it: both intervals, found by bisection.
+         */
+        private long[] innerRange(long o) {
+            long count = innerCount();
+            if (!w.maskOnN()) {
+                return new long[] {0, count - 1};
+            }
+            // kept(o, x) is false, then true, then false along x: the first kept one is past every x that is
+            // "before" the kept interval, the last kept one before every x "after" it
+            long first = firstWhere(0, count, x -> !before(o, x));
+            long last = firstWhere(first, count, x -> after(o, x)) - 1;
+            return new long[] {first, last};
+        }
+
+        /** Inner step x of outer step o lies before the kept interval. */
+        private boolean before(long o, long x) {
+            long i = rowOf(o, x);
+            long j = colOf(o, x);
+            // MN: columns left of the window's start; NM: rows whose last key is left of the column
+            return order == LoopOrder.MN ? j * tile.n() + tnOf(j) <= firstKey(i) : j * tile.n() > lastKey(i);
+        }
+
+        /** Inner step x of outer step o lies after the kept interval. */
+        private boolean after(long o, long x) {
+            long i = rowOf(o, x);
+            long j = colOf(o, x);
+            return order == LoopOrder.MN ? j * tile.n() > lastKey(i) : j * tile.n() + tnOf(j) <= firstKey(i);
+        }
+
+        /** The least x in [lo, hi) with p(x), p monotone (false then true); hi when none. */
+        private static long firstWhere(long lo, long hi, java.util.function.LongPredicate p) {
+            while (lo < hi) {
+                long mid = lo + (hi - lo) / 2;
+                if (p.test(mid)) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return lo;
+        }
+
+        /**
+         * The class of inner step x of outer step o: the program of its output tile is the same for two steps of one
+         * class (tile sizes; under a mask over k, its k range's length and whether it ends at an edge tile).
+         */
+        private long[] innerClass(long o, long x) {
+            long i = rowOf(o, x);
+            long j = colOf(o, x);
+            if (!w.maskOnK()) {
+                return new long[] {tmOf(i), tnOf(j)};
+            }
+            long last = lastL(i);
+            return new long[] {tmOf(i), tnOf(j), last - firstL(i), tkOf(last)};
+        }
+
+        /** The last inner step from x on (within its kept interval, up to {@code last}) of x's class. */
+        private long innerRun(long o, long x, long last, long[] cls) {
+            if (!w.maskOnK() || order == LoopOrder.MN) {
+                // tile sizes (and, along a row tile, its k range) change only at the matrix's last tile
+                return Arrays.equals(innerClass(o, last), cls) ? last : last - 1;
+            }
+            long y = x;
+            while (y < last && Arrays.equals(innerClass(o, y + 1), cls)) {
+                y++;
+            }
+            return y;
+        }
+
+        /**
+         * The class of outer step o: its inner steps' classes in order, which under a causal mask is the kept
+         * interval's length and the classes at its ends (sizes change only at the matrix's last tile; along a row
+         * tile every output tile has the row's k range).
+         */
+        private long[] outerClass(long o) {
+            if (!causal) {
+                return new long[] {order == LoopOrder.MN ? tmOf(o) : tnOf(o)};
+            }
+            if (order == LoopOrder.NM && w.maskOnK()) {
+                return new long[] {tnOf(o)}; // every column tile runs the same rows with the same k ranges
+            }
+            long[] r = innerRange(o);
+            if (r[0] > r[1]) {
+                return new long[] {0};
+            }
+            long[] a = innerClass(o, r[0]);
+            long[] z = innerClass(o, r[1]);
+            long[] c = new long[1 + a.length + z.length];
+            c[0] = r[1] - r[0];
+            System.arraycopy(a, 0, c, 1, a.length);
+            System.arraycopy(z, 0, c, 1 + a.length, z.length);
+            return c;
+        }
+
+        /** The last outer step from o on of o's class. */
+        private long outerRun(long o, long[] cls) {
+            long last = outerCount() - 1;
+            if (!causal) {
+                return Arrays.equals(outerClass(last), cls) ? last : last - 1;
+            }
+            long y = o;
+            while (y < last && Arrays.equals(outerClass(y + 1), cls)) {
+                y++;
+            }
+            return y;
+        }
+
+        private long tkOf(long l) {
+            return Math.min(tile.k(), k - l * tile.k());
         }
 
         /**
@@ -185,41 +372,36 @@ public final class PeriodicTileWalk {
             return x < 8 || x - Long.highestOneBit(x) < PERIODS + 2;
         }
 
-        /** A step of a loop that has run: the state before it, its tile size, whether its stationary tile was loaded. */
-        private record Step(Snap before, long size, boolean loaded) {
-        }
-
-        /** Steps whose state is kept to look for a period: a period of up to this many steps is found. */
-        private static final int PERIODS = 4;
-
-        private static void remember(ArrayDeque<Step> history, Snap before, long size, boolean loaded) {
-            history.addLast(new Step(before, size, loaded));
+        private static void remember(ArrayDeque<Step> history, Snap before, long[] cls, boolean loaded) {
+            history.addLast(new Step(before, cls, loaded));
             if (history.size() > PERIODS) {
                 history.removeFirst();
             }
         }
 
         /**
-         * Skips whole periods of steps from step {@code x} of a loop of {@code count} steps when the state before it
-         * equals the state some p (1..{@link #PERIODS}) steps earlier and those p steps and the skipped ones are of
-         * one class (tile size {@code size}, the stationary tile loaded); returns the steps skipped (0: none).
+         * Skips whole periods of steps from step {@code x} of a loop when the state before it equals the state some
+         * p (1..{@link #PERIODS}) steps earlier and those p steps and the skipped ones (up to {@code lastSame}, the
+         * last step of x's class) are of one class {@code cls}, the stationary tile loaded; returns the steps
+         * skipped (0: none).
          */
-        private long trySkip(ArrayDeque<Step> history, Snap now, long x, long count, long size, boolean loaded,
-                             java.util.function.LongUnaryOperator sizeOf) {
+        private long trySkip(ArrayDeque<Step> history, Snap now, long x, java.util.function.LongSupplier lastSame,
+                             long[] cls, boolean loaded) {
             if (now == null || !loaded) {
                 return 0;
             }
-            // only the last index of a dimension may be an edge tile: sizes are full up to count - 2
-            long last = sizeOf.applyAsLong(count - 1) == size ? count - 1 : count - 2;
-            long same = last - x + 1;
             int p = 0;
             for (java.util.Iterator<Step> it = history.descendingIterator(); it.hasNext(); ) {
                 Step e = it.next();
                 p++;
-                if (e.size() != size || !e.loaded() || p > same) {
+                if (!Arrays.equals(e.cls(), cls) || !e.loaded()) {
                     return 0;
                 }
                 if (e.before() != null && Arrays.equals(e.before().key, now.key)) {
+                    long same = lastSame.getAsLong() - x + 1;
+                    if (p > same) {
+                        return 0;
+                    }
                     long periods = same / p;
                     if (skip(e.before(), now, periods)) {
                         history.clear();
@@ -235,20 +417,21 @@ public final class PeriodicTileWalk {
             ArrayDeque<Step> history = new ArrayDeque<>();
             long o = 0;
             while (o < outerCount()) {
-                long size = outerSize(o);
                 if (!probe(o)) {
                     history.clear();
                     outer(b, o);
                     o++;
                     continue;
                 }
+                long[] cls = outerClass(o);
+                long o0 = o;
                 Snap now = snap();
-                long skipped = trySkip(history, now, o, outerCount(), size, true, this::outerSize);
+                long skipped = now == null ? 0 : trySkip(history, now, o, () -> outerRun(o0, cls), cls, true);
                 if (skipped > 0) {
                     o += skipped;
                     continue;
                 }
-                remember(history, now, size, true);
+                remember(history, now, cls, true);
                 outer(b, o);
                 o++;
             }
@@ -257,107 +440,157 @@ public final class PeriodicTileWalk {
         private void outer(long b, long o) {
             boolean stationaryLoaded = false;
             ArrayDeque<Step> history = new ArrayDeque<>();
-            long x = 0;
-            while (x < innerCount()) {
-                long size = innerSize(x);
-                if (!probe(x)) {
+            long[] range = innerRange(o);
+            long x = range[0];
+            while (x <= range[1]) {
+                long i = rowOf(o, x);
+                long j = colOf(o, x);
+                if (!probe(x - range[0])) {
                     history.clear();
-                    outputTile(b, order == LoopOrder.MN ? o : x, order == LoopOrder.MN ? x : o, stationaryLoaded);
+                    outputTile(b, i, j, stationaryLoaded);
                     stationaryLoaded = true;
                     x++;
                     continue;
                 }
+                long[] cls = innerClass(o, x);
+                long x0 = x;
                 Snap now = snap();
-                long skipped = trySkip(history, now, x, innerCount(), size, stationaryLoaded, this::innerSize);
+                long skipped = now == null || !stationaryLoaded ? 0
+                        : trySkip(history, now, x, () -> innerRun(o, x0, range[1], cls), cls, stationaryLoaded);
                 if (skipped > 0) {
                     x += skipped;
                     continue;
                 }
-                remember(history, now, size, stationaryLoaded);
-                long i = order == LoopOrder.MN ? o : x;
-                long j = order == LoopOrder.MN ? x : o;
+                remember(history, now, cls, stationaryLoaded);
                 outputTile(b, i, j, stationaryLoaded);
                 stationaryLoaded = true;
                 x++;
             }
         }
 
-        /** Every k tile of one output tile: {@link TileWalk#walk}'s step with nothing masked. */
+        /** Every k tile of one output tile: {@link TileWalk#walk}'s step with no overlay. */
         private void outputTile(long b, long i, long j, boolean stationaryLoaded) {
             long tm = tmOf(i);
             long tn = tnOf(j);
-            long lastL = tkCount - 1;
-            long firstL = 0;
-            for (long l = firstL; l <= lastL; l++) {
-                long k0 = l * tile.k();
-                long tk = Math.min(tile.k(), k - k0);
-                TileMasks.Keep kept = TileMasks.Keep.ALL;
-                long d0 = k0 / groupN * groupM;
-                long dlen = ((k0 + tk - 1) / groupN + 1) * groupM - d0;
-                long aBytes = (long) Math.ceil(TileWalk.ceilDiv(tm * dlen * w.actBits(), 8) * kept.aFraction());
-                long bBytes = kept.bBytes() >= 0 ? (long) Math.ceil(kept.bBytes()) : (long) Math.ceil(tk * tn * bBits / 8);
-                boolean loadA = order == LoopOrder.NM || kSplit || !stationaryLoaded;
-                boolean loadB = order == LoopOrder.MN || kSplit || !stationaryLoaded;
-                if (loadA) {
-                    aTiles++;
+            long lastL = lastL(i);
+            long firstL = firstL(i);
+            boolean carry = lastL > firstL && unit.carriesAcrossK(tm, tn);
+            // the k tiles strictly between the first and the last are one class (full, whole N:M groups)
+            boolean skippable = kSplit && lastL - firstL > SMALL && tile.k() % groupN == 0;
+            ArrayDeque<Step> history = skippable ? new ArrayDeque<>() : null;
+            long[] cls = {1};
+            long l = firstL;
+            while (l <= lastL) {
+                if (skippable && l > firstL && l < lastL && probe(l - firstL)) {
+                    Snap now = snap();
+                    long skipped = now == null ? 0 : trySkip(history, now, l, () -> lastL - 1, cls, true);
+                    if (skipped > 0) {
+                        l += skipped;
+                        continue;
+                    }
+                    remember(history, now, cls, true);
+                } else if (skippable) {
+                    history.clear();
                 }
-                int aHalf = (int) (aTiles % halves);
-                if (loadA && !aOnChip) {
-                    pipe.load(aBytes, lastUseA[aHalf] + 1);
-                    loads++;
-                    dramBytes += aBytes;
-                }
-                lastUseA[aHalf] = t;
-                if (loadB) {
-                    bTiles++;
-                }
-                int bHalf = (int) (bTiles % halves);
-                if (loadB && !bOnChip) {
-                    metadata += kept.bMetadata() + (double) tk * tn * indexBits / 8;
-                    pipe.load(bBytes, lastUseB[bHalf] + 1);
-                    loads++;
-                    dramBytes += bBytes;
-                }
-                lastUseB[bHalf] = t;
-                while (!pending.isEmpty() && pendingLast.peekFirst() <= t - halves) {
-                    emitStore(pending.pollFirst(), pendingLast.pollFirst());
-                }
-                boolean firstK = l == firstL;
-                boolean lastK = l == lastL;
-                if (firstK) {
-                    cTiles++;
-                }
-                int cHalf = (int) (cTiles % halves);
-                long waitStores = !cOnChip && firstK && cTiles >= halves ? cTiles - halves + 1 : 0;
-                if (!cOnChip && firstK && waitStores > stores) {
-                    throw new IllegalStateException("store " + waitStores + " not issued before tile " + t);
-                }
-                boolean carry = lastL > firstL && unit.carriesAcrossK(tm, tn);
-                boolean carryIn = carry && !firstK;
-                boolean carryOut = carry && !lastK;
-                long reads = unit.bufferReads(tm, tn, aBytes, bBytes);
-                long unitCycles = (long) Math.ceil(unit.computeCycles(tm, tk, tn, carryIn, carryOut) * kept.compute() - 1e-9);
-                long portCycles = (long) Math.ceil(reads / buffer.bytesPerCycle());
-                portBound |= portCycles > unitCycles;
-                long compute = Math.max(unitCycles, portCycles);
-                pipe.compute(compute, loads, waitStores, unit.tailCycles(carryOut));
-                bufReads += reads;
-                bufWrites += (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + tm * tn * Tiler.ACC_BYTES;
-                issued += Math.round(tm * tk * tn * kept.compute());
-                if (lastK && !cOnChip) {
-                    long cBytes = (long) Math.ceil(TileWalk.ceilDiv(tm * tn * w.actBits(), 8) * kept.cFraction());
-                    pending.addLast(new TileWalk.Store(t + 1, cBytes, cHalf, b, i * tile.m(), j * tile.n(), tm, tn));
-                    pendingLast.addLast(t);
-                    dramBytes += cBytes;
-                }
-                t++;
-                walked++;
+                kTile(b, i, j, tm, tn, l, firstL, lastL, carry, stationaryLoaded);
+                l++;
             }
         }
 
-        private void emitStore(TileWalk.Store s, long lastTile) {
-            pipe.store(s.bytes(), lastTile + 1);
+        private void kTile(long b, long i, long j, long tm, long tn, long l, long firstL, long lastL, boolean carry,
+                           boolean stationaryLoaded) {
+            if (++walked > MAX_WALKED) {
+                throw new TooLong(String.format(Locale.ROOT, "its tile program has %.3g tiles of %dx%dx%d and walks "
+                        + "more than %,d of them one by one", (double) w.batch() * tmCount * tkCount * tnCount,
+                        tile.m(), tile.k(), tile.n(), MAX_WALKED));
+            }
+            long k0 = l * tile.k();
+            long tk = Math.min(tile.k(), k - k0);
+            long d0 = k0 / groupN * groupM;
+            long dlen = ((k0 + tk - 1) / groupN + 1) * groupM - d0;
+            TileMasks.Keep kept = TileMasks.Keep.ALL;
+            long aBytes = (long) Math.ceil(TileWalk.ceilDiv(tm * dlen * w.actBits(), 8) * kept.aFraction());
+            long bBytes = (long) Math.ceil(tk * tn * bBits / 8);
+            boolean loadA = order == LoopOrder.NM || kSplit || !stationaryLoaded;
+            boolean loadB = order == LoopOrder.MN || kSplit || !stationaryLoaded;
+            if (loadA) {
+                aTiles++;
+            }
+            int aHalf = (int) (aTiles % halves);
+            if (loadA && !aOnChip) {
+                lastLoadEnd = pipe.loadAfter(aBytes, Math.max(0, freeAt[0][aHalf]));
+                loads++;
+                dramBytes += aBytes;
+            }
+            if (loadB) {
+                bTiles++;
+            }
+            int bHalf = (int) (bTiles % halves);
+            if (loadB && !bOnChip) {
+                metadata += kept.bMetadata() + (double) tk * tn * indexBits / 8;
+                lastLoadEnd = pipe.loadAfter(bBytes, Math.max(0, freeAt[1][bHalf]));
+                loads++;
+                dramBytes += bBytes;
+            }
+            while (!pending.isEmpty() && pending.peekFirst().last() <= t - halves) {
+                emitStore(pending.pollFirst());
+            }
+            boolean firstK = l == firstL;
+            boolean lastK = l == lastL;
+            if (firstK) {
+                cTiles++;
+            }
+            long waitStores = !cOnChip && firstK && cTiles >= halves ? cTiles - halves + 1 : 0;
+            if (!cOnChip && firstK && waitStores > stores) {
+                throw new IllegalStateException("store " + waitStores + " not issued before tile " + t);
+            }
+            boolean carryIn = carry && !firstK;
+            boolean carryOut = carry && !lastK;
+            long reads = unit.bufferReads(tm, tn, aBytes, bBytes);
+            long unitCycles = (long) Math.ceil(unit.computeCycles(tm, tk, tn, carryIn, carryOut) * kept.compute() - 1e-9);
+            long portCycles = (long) Math.ceil(reads / buffer.bytesPerCycle());
+            portBound |= portCycles > unitCycles;
+            long compute = Math.max(unitCycles, portCycles);
+            long visible = Math.max(loads > 0 ? lastLoadEnd : 0, waitStores > 0 ? storeEndOf(waitStores - 1) : 0);
+            long retired = pipe.computeAt(compute, visible, unit.tailCycles(carryOut));
+            freeAt[0][aHalf] = retired;
+            freeAt[1][bHalf] = retired;
+            bufReads += reads;
+            bufWrites += (loadA ? aBytes : 0) + (loadB ? bBytes : 0) + tm * tn * Tiler.ACC_BYTES;
+            issued += Math.round(tm * tk * tn * kept.compute());
+            if (lastK && !cOnChip) {
+                long cBytes = (long) Math.ceil(TileWalk.ceilDiv(tm * tn * w.actBits(), 8) * kept.cFraction());
+                pending.addLast(new Pending(t, cBytes, retired));
+                dramBytes += cBytes;
+            }
+            t++;
+        }
+
+        private long storeEndOf(long s) {
+            if (s < stores - STORE_RING || s >= stores) {
+                throw new IllegalStateException("store " + s + " waited for, " + stores + " issued");
+            }
+            return storeEnd[(int) (s % STORE_RING)];
+        }
+
+        private void emitStore(Pending s) {
+            storeEnd[(int) (stores % STORE_RING)] = pipe.storeAfter(s.bytes(), s.at());
             stores++;
+        }
+
+        /** A time the walk waits for, relative to {@code base}, or {@link #MET} when it can no longer matter. */
+        private static long relative(long time, long base, boolean met) {
+            return met ? MET : time - base;
+        }
+
+        /** Whether a buffer half freed at {@code time} no longer delays a load (the DMA issues after it anyway). */
+        private boolean freeMet(long time) {
+            return time <= pipe.lastIssue() + 1;
+        }
+
+        /** Whether a transfer ending at {@code time} no longer delays a tile (the unit is free after it anyway). */
+        private boolean endMet(long time) {
+            return time + TilePipeline.START_CYCLES <= pipe.unitFree();
         }
 
         /** The walk's state at a step boundary; null while the timeline is still filling (not shiftable yet). */
@@ -365,62 +598,45 @@ public final class PeriodicTileWalk {
             if (!pipe.shiftable()) {
                 return null;
             }
-            TilePipeline.LongList key = new TilePipeline.LongList();
+            key.clear();
             pipe.state(key);
             long base = pipe.base();
-            for (long[] lastUse : new long[][] {lastUseA, lastUseB}) {
+            for (long[] free : freeAt) {
                 for (int h = 0; h < halves; h++) {
-                    long r = lastUse[h];
-                    if (r < 0) {
-                        key.add(UNUSED);
-                        key.add(0);
-                    } else if (pipe.retired(r) <= pipe.lastIssue() + 1) {
-                        key.add(MET); // a load into this half is issued after the DMA's last issue anyway
-                        key.add(0);
-                    } else {
-                        key.add(t - r);
-                        key.add(pipe.retired(r) - base);
-                    }
+                    long r = free[h];
+                    key.add(r < 0 ? UNUSED : relative(r, base, freeMet(r)));
                 }
             }
             key.add(Math.floorMod(aTiles, halves));
             key.add(Math.floorMod(bTiles, halves));
             key.add(Math.floorMod(cTiles, halves));
             key.add(pending.size());
-            java.util.Iterator<Long> lasts = pendingLast.iterator();
-            for (TileWalk.Store s : pending) {
-                long last = lasts.next();
-                key.add(t - last);
+            for (Pending s : pending) {
+                key.add(t - s.last());
                 key.add(s.bytes());
-                key.add(pipe.retired(last) - base);
+                key.add(s.at() - base);
             }
-            if (loads > 0) {
-                long end = pipe.loadEnd(loads - 1);
-                key.add(end + TilePipeline.START_CYCLES <= pipe.unitFree() ? MET : end - base);
-            } else {
-                key.add(UNUSED);
-            }
+            key.add(loads > 0 ? relative(lastLoadEnd, base, endMet(lastLoadEnd)) : UNUSED);
             key.add(stores - cTiles);
             for (long s = Math.max(0, cTiles + 1 - halves); s < stores; s++) {
-                long end = pipe.storeEnd(s);
+                long end = storeEndOf(s);
                 key.add(cTiles - s);
-                key.add(end + TilePipeline.START_CYCLES <= pipe.unitFree() ? MET : end - base);
+                key.add(relative(end, base, endMet(end)));
             }
             key.add(portBound ? 1 : 0);
             return new Snap(key.toArray(), base, t, loads, stores, pipe.transfers(), aTiles, bTiles, cTiles,
-                    lastUseA.clone(), lastUseB.clone(), new ArrayList<>(pendingLast), dramBytes, bufReads, bufWrites,
-                    issued, metadata, pipe.computeCycles(), pipe.memoryCycles());
+                    dramBytes, bufReads, bufWrites, issued, metadata, pipe.computeCycles(), pipe.memoryCycles());
         }
 
         /**
          * Skips {@code steps} steps, each like the one from {@code before} to {@code now} (equal keys); false, with
          * nothing changed, when the skip cannot be proven exact (a sum would overflow, the metadata's double sum
-         * would round, a reference moved irregularly).
+         * would round).
          */
         private boolean skip(Snap before, Snap now, long steps) {
             long dt = now.t - before.t;
             long shift;
-            long[] add = new long[12];
+            long[] add = new long[13];
             double metadataAfter;
             try {
                 shift = Math.multiplyExact(steps, now.base - before.base);
@@ -436,15 +652,15 @@ public final class PeriodicTileWalk {
                 add[9] = Math.multiplyExact(steps, now.bufWrites - before.bufWrites);
                 add[10] = Math.multiplyExact(steps, now.issued - before.issued);
                 add[11] = Math.multiplyExact(steps, now.computeSum - before.computeSum);
+                add[12] = Math.multiplyExact(steps, now.memorySum - before.memorySum);
                 Math.addExact(now.base, shift);
                 Math.addExact(dramBytes, add[7]);
                 Math.addExact(bufReads, add[8]);
                 Math.addExact(bufWrites, add[9]);
                 Math.addExact(issued, add[10]);
-                Math.multiplyExact(steps, now.memorySum - before.memorySum);
-                if (Math.addExact(now.t, add[0]) > Integer.MAX_VALUE) {
-                    return false;
-                }
+                Math.addExact(t, add[0]);
+                Math.addExact(pipe.computeCycles(), add[11]);
+                Math.addExact(pipe.memoryCycles(), add[12]);
             } catch (ArithmeticException e) {
                 return false;
             }
@@ -454,73 +670,39 @@ public final class PeriodicTileWalk {
                     || dMetadata * 8 != Math.rint(dMetadata * 8) || dt <= 0) {
                 return false;
             }
-            // each buffer half's last user either stays (a half the steps do not touch) or moves one step per step
-            long[][] moved = new long[2][];
-            long[][] nowUse = {now.lastUseA, now.lastUseB};
-            long[][] beforeUse = {before.lastUseA, before.lastUseB};
-            for (int x = 0; x < 2; x++) {
-                moved[x] = new long[halves];
+            // every time the walk waits for moves with the timeline, unless it can no longer matter (then it stays,
+            // still no later than what it is compared with, which only grows)
+            for (long[] free : freeAt) {
                 for (int h = 0; h < halves; h++) {
-                    long d = nowUse[x][h] - beforeUse[x][h];
-                    if (d != 0 && d != dt) {
-                        return false;
+                    if (free[h] >= 0 && !freeMet(free[h])) {
+                        free[h] += shift;
                     }
-                    moved[x][h] = d;
                 }
             }
-            // read every referenced end before writing any
-            long[][] useEnd = new long[2][halves];
-            for (int x = 0; x < 2; x++) {
-                for (int h = 0; h < halves; h++) {
-                    useEnd[x][h] = nowUse[x][h] >= 0 ? pipe.retired(nowUse[x][h]) : 0;
-                }
+            if (loads > 0 && !endMet(lastLoadEnd)) {
+                lastLoadEnd += shift;
             }
-            long[] pendingEnd = new long[now.pendingLast.size()];
-            for (int p = 0; p < pendingEnd.length; p++) {
-                pendingEnd[p] = pipe.retired(now.pendingLast.get(p));
-            }
-            long lastLoadEnd = loads > 0 ? pipe.loadEnd(loads - 1) : 0;
             long storeFrom = Math.max(0, cTiles + 1 - halves);
-            long[] storeEnds = new long[(int) Math.max(0, stores - storeFrom)];
-            for (int s = 0; s < storeEnds.length; s++) {
-                storeEnds[s] = pipe.storeEnd(storeFrom + s);
+            long[] ends = new long[(int) Math.max(0, stores - storeFrom)];
+            for (int s = 0; s < ends.length; s++) {
+                long end = storeEndOf(storeFrom + s);
+                ends[s] = endMet(end) ? end : end + shift;
             }
-            pipe.skip(add[0], add[1], add[2], add[3], shift, add[11],
-                    steps * (now.memorySum - before.memorySum));
-            long[][] lastUse = {lastUseA, lastUseB};
-            for (int x = 0; x < 2; x++) {
-                for (int h = 0; h < halves; h++) {
-                    if (moved[x][h] != 0) {
-                        lastUse[x][h] += add[0];
-                        pipe.setRetired(lastUse[x][h], useEnd[x][h] + shift);
-                    }
-                }
+            int count = pending.size();
+            for (int p = 0; p < count; p++) {
+                Pending s = pending.pollFirst();
+                pending.addLast(new Pending(s.last() + add[0], s.bytes(), s.at() + shift));
             }
-            List<TileWalk.Store> stores0 = new ArrayList<>(pending);
-            pending.clear();
-            pendingLast.clear();
-            for (int p = 0; p < pendingEnd.length; p++) {
-                long last = now.pendingLast.get(p) + add[0];
-                pipe.setRetired(last, pendingEnd[p] + shift);
-                TileWalk.Store s = stores0.get(p);
-                pending.addLast(new TileWalk.Store(last + 1, s.bytes(), s.half(), s.batch(), s.row0(), s.col0(),
-                        s.rows(), s.cols()));
-                pendingLast.addLast(last);
-            }
-            if (add[1] > 0) {
-                pipe.setLoadEnd(loads + add[1] - 1, lastLoadEnd + shift);
-            }
-            if (add[2] > 0) {
-                for (int s = 0; s < storeEnds.length; s++) {
-                    pipe.setStoreEnd(storeFrom + s + add[2], storeEnds[s] + shift);
-                }
-            }
+            pipe.skip(add[0], add[1], add[2], add[3], shift, add[11], add[12]);
             t += add[0];
             loads += add[1];
             stores += add[2];
             aTiles += add[4];
             bTiles += add[5];
             cTiles += add[6];
+            for (int s = 0; s < ends.length; s++) {
+                storeEnd[(int) ((storeFrom + add[2] + s) % STORE_RING)] = ends[s];
+            }
             dramBytes += add[7];
             bufReads += add[8];
             bufWrites += add[9];
@@ -532,8 +714,7 @@ public final class PeriodicTileWalk {
 
     /** The walk's state at a step boundary: the comparable key and the absolute counters it was taken at. */
     private record Snap(long[] key, long base, long t, long loads, long stores, long transfers, long aTiles,
-                        long bTiles, long cTiles, long[] lastUseA, long[] lastUseB, List<Long> pendingLast,
-                        long dramBytes, long bufReads, long bufWrites, long issued, double metadata, long computeSum,
-                        long memorySum) {
+                        long bTiles, long cTiles, long dramBytes, long bufReads, long bufWrites, long issued,
+                        double metadata, long computeSum, long memorySum) {
     }
 }

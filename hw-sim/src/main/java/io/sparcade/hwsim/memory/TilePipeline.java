@@ -32,13 +32,18 @@ public final class TilePipeline {
     private long lastIssue = -1;
     private long channelFree;
     private final long[] queueEnds = new long[QUEUE];
-    private int transfers;
+    private long transfers;
+    private long tiles;
+    private long loads;
+    private long stores;
+    /** The last tile's retirement (-1 before any tile). */
+    private long lastRetired = -1;
+    /** Per-index ends, kept only for the index-based calls ({@link #load}, {@link #store}, {@link #compute}). */
     private long[] tileRetired = new long[16];
-    private int tiles;
     private long[] loadEnd = new long[16];
-    private int loads;
     private long[] storeEnd = new long[16];
-    private int stores;
+    /** Whether the index-based ends are complete (no time-based call or skip has happened). */
+    private boolean indexed = true;
     private long unitFree;
     private long idle;
     private long computeSum;
@@ -52,38 +57,19 @@ public final class TilePipeline {
 
     /** A load of {@code bytes} that waits for {@code waitTiles} tiles to have retired; returns its end. */
     public long load(long bytes, long waitTiles) {
-        long end = transfer(bytes, waitTiles, latency);
-        if (loads == loadEnd.length) {
-            loadEnd = Arrays.copyOf(loadEnd, loads * 2);
-        }
-        loadEnd[loads++] = end;
+        checkIndexed();
+        long end = transfer(bytes, waitTiles > 0 ? tileRetired[(int) waitTiles - 1] : 0, latency);
+        loadEnd = put(loadEnd, loads, end);
+        loads++;
         return end;
     }
 
     /** A store of {@code bytes} that waits for {@code waitTiles} tiles to have retired; returns its end. */
     public long store(long bytes, long waitTiles) {
-        long end = transfer(bytes, waitTiles, 0);
-        if (stores == storeEnd.length) {
-            storeEnd = Arrays.copyOf(storeEnd, stores * 2);
-        }
-        storeEnd[stores++] = end;
-        return end;
-    }
-
-    private long transfer(long bytes, long waitTiles, long latency) {
-        long issue = Math.max(lastIssue + 1, waitTiles > 0 ? tileRetired[(int) waitTiles - 1] : 0);
-        if (transfers >= QUEUE) {
-            issue = Math.max(issue, queueEnds[transfers % QUEUE]);
-        }
-        long n = dram.cycles(bytes);
-        long start = Math.max(issue + REQUEST_CYCLES + latency, channelFree);
-        long end = start + Math.max(1, n);
-        lastIssue = issue;
-        channelFree = end;
-        queueEnds[transfers % QUEUE] = end;
-        transfers++;
-        memorySum += Math.max(1, n);
-        idle = Math.max(idle, end);
+        checkIndexed();
+        long end = transfer(bytes, waitTiles > 0 ? tileRetired[(int) waitTiles - 1] : 0, 0);
+        storeEnd = put(storeEnd, stores, end);
+        stores++;
         return end;
     }
 
@@ -92,6 +78,7 @@ public final class TilePipeline {
      * stores to have finished and retires {@code tail} cycles after its last compute cycle.
      */
     public void compute(long cycles, long waitLoads, long waitStores, long tail) {
+        checkIndexed();
         long visible = 0;
         if (waitLoads > 0) {
             visible = Math.max(visible, loadEnd[(int) waitLoads - 1]);
@@ -99,23 +86,86 @@ public final class TilePipeline {
         if (waitStores > 0) {
             visible = Math.max(visible, storeEnd[(int) waitStores - 1]);
         }
+        long retired = computeAfter(cycles, visible, tail);
+        tileRetired = put(tileRetired, tiles - 1, retired);
+    }
+
+    /**
+     * A load of {@code bytes} whose buffer half is free at {@code ready} (the retirement of the tile that last used
+     * it; 0: free from the start); returns its end. The same timing as {@link #load}, with the wait given as a
+     * time: a walk that keeps the times it waits for needs no per-tile record.
+     */
+    long loadAfter(long bytes, long ready) {
+        indexed = false;
+        loads++;
+        return transfer(bytes, ready, latency);
+    }
+
+    /** A store whose tile retired at {@code ready}; returns its end ({@link #store} with the wait as a time). */
+    long storeAfter(long bytes, long ready) {
+        indexed = false;
+        stores++;
+        return transfer(bytes, ready, 0);
+    }
+
+    /**
+     * A tile whose loads and stores waited for are visible at {@code visible} (the latest of their ends; 0: none);
+     * returns its retirement ({@link #compute} with the waits as a time).
+     */
+    long computeAt(long cycles, long visible, long tail) {
+        indexed = false;
+        return computeAfter(cycles, visible, tail);
+    }
+
+    private void checkIndexed() {
+        if (!indexed) {
+            throw new IllegalStateException("an index-based wait on a timeline walked by time");
+        }
+    }
+
+    private static long[] put(long[] a, long index, long value) {
+        int i = Math.toIntExact(index);
+        if (i >= a.length) {
+            a = Arrays.copyOf(a, Math.max(i + 1, a.length * 2));
+        }
+        a[i] = value;
+        return a;
+    }
+
+    private long transfer(long bytes, long ready, long latency) {
+        long issue = Math.max(lastIssue + 1, ready);
+        if (transfers >= QUEUE) {
+            issue = Math.max(issue, queueEnds[(int) (transfers % QUEUE)]);
+        }
+        long n = dram.cycles(bytes);
+        long start = Math.max(issue + REQUEST_CYCLES + latency, channelFree);
+        long end = start + Math.max(1, n);
+        lastIssue = issue;
+        channelFree = end;
+        queueEnds[(int) (transfers % QUEUE)] = end;
+        transfers++;
+        memorySum += Math.max(1, n);
+        idle = Math.max(idle, end);
+        return end;
+    }
+
+    private long computeAfter(long cycles, long visible, long tail) {
         long start = Math.max(unitFree, visible + START_CYCLES);
         unitFree = start + cycles;
-        if (tiles == tileRetired.length) {
-            tileRetired = Arrays.copyOf(tileRetired, tiles * 2);
-        }
         // tiles retire in order (the engines count retired tiles)
-        long retired = Math.max(unitFree + tail, tiles > 0 ? tileRetired[tiles - 1] : 0);
-        tileRetired[tiles++] = retired;
+        long retired = Math.max(unitFree + tail, lastRetired >= 0 ? lastRetired : 0);
+        tiles++;
+        lastRetired = retired;
         idle = Math.max(idle, retired);
         computeSum += cycles;
+        return retired;
     }
 
     // --- steady-state skipping (PeriodicTileWalk): the timeline's state relative to its last retired tile ---
 
     /** Time every relative time of {@link #state} is taken from: the last tile's retirement; -1 before any tile. */
     long base() {
-        return tiles > 0 ? tileRetired[tiles - 1] : -1;
+        return tiles > 0 ? lastRetired : -1;
     }
 
     /**
@@ -129,8 +179,8 @@ public final class TilePipeline {
 
     /**
      * The timeline's own state relative to {@link #base}: last issue, channel, the queue's slots oldest first,
-     * the unit's free time and the last activity. Two timelines with equal states (and equal references into
-     * their tile, load and store ends) go on identically, shifted by the difference of their bases, when fed the
+     * the unit's free time and the last activity. Two timelines with equal states (and equal times the walk waits
+     * for, relative to their bases) go on identically, shifted by the difference of their bases, when fed the
      * same program.
      */
     void state(LongList key) {
@@ -138,7 +188,7 @@ public final class TilePipeline {
         key.add(lastIssue - b);
         key.add(channelFree - b);
         for (int q = 0; q < QUEUE; q++) {
-            key.add(queueEnds[(transfers + q) % QUEUE] - b);
+            key.add(queueEnds[(int) ((transfers + q) % QUEUE)] - b);
         }
         key.add(unitFree - b);
         key.add(idle - b);
@@ -152,74 +202,35 @@ public final class TilePipeline {
         return unitFree;
     }
 
-    long retired(long tile) {
-        return tileRetired[(int) tile];
-    }
-
-    long loadEnd(long load) {
-        return loadEnd[(int) load];
-    }
-
-    long storeEnd(long store) {
-        return storeEnd[(int) store];
-    }
-
-    int loads() {
-        return loads;
-    }
-
-    int stores() {
-        return stores;
-    }
-
-    int transfers() {
+    long transfers() {
         return transfers;
     }
 
     /**
      * Skips ahead: {@code tiles}, {@code loads}, {@code stores} and {@code transfers} more of each, every time
      * {@code shift} cycles later, the channel and unit sums grown by {@code compute} and {@code memory}. The
-     * caller then rewrites the tile, load and store ends that later steps refer to ({@link #setRetired} ...).
+     * caller keeps (and shifts) the times it waits for; the index-based calls are refused from here on.
      */
     void skip(long tiles, long loads, long stores, long transfers, long shift, long compute, long memory) {
+        indexed = false;
         long[] queue = new long[QUEUE];
         for (int q = 0; q < QUEUE; q++) {
-            queue[q] = queueEnds[(this.transfers + q) % QUEUE] + shift;
+            queue[q] = queueEnds[(int) ((this.transfers + q) % QUEUE)] + shift;
         }
-        this.transfers = Math.toIntExact(this.transfers + transfers);
+        this.transfers = Math.addExact(this.transfers, transfers);
         for (int q = 0; q < QUEUE; q++) {
-            queueEnds[(this.transfers + q) % QUEUE] = queue[q];
+            queueEnds[(int) ((this.transfers + q) % QUEUE)] = queue[q];
         }
         lastIssue += shift;
         channelFree += shift;
         unitFree += shift;
         idle += shift;
+        lastRetired += shift;
         computeSum = Math.addExact(computeSum, compute);
         memorySum = Math.addExact(memorySum, memory);
-        long lastRetired = tileRetired[this.tiles - 1];
-        this.tiles = Math.toIntExact(this.tiles + tiles);
-        this.loads = Math.toIntExact(this.loads + loads);
-        this.stores = Math.toIntExact(this.stores + stores);
-        tileRetired = grow(tileRetired, this.tiles);
-        loadEnd = grow(loadEnd, this.loads);
-        storeEnd = grow(storeEnd, this.stores);
-        tileRetired[this.tiles - 1] = lastRetired + shift;
-    }
-
-    void setRetired(long tile, long time) {
-        tileRetired[(int) tile] = time;
-    }
-
-    void setLoadEnd(long load, long time) {
-        loadEnd[(int) load] = time;
-    }
-
-    void setStoreEnd(long store, long time) {
-        storeEnd[(int) store] = time;
-    }
-
-    private static long[] grow(long[] a, int n) {
-        return a.length >= n ? a : Arrays.copyOf(a, Math.max(n, a.length * 2));
+        this.tiles = Math.addExact(this.tiles, tiles);
+        this.loads = Math.addExact(this.loads, loads);
+        this.stores = Math.addExact(this.stores, stores);
     }
 
     /** A growable list of longs (a state key). */
@@ -232,6 +243,10 @@ public final class TilePipeline {
                 a = Arrays.copyOf(a, n * 2);
             }
             a[n++] = x;
+        }
+
+        void clear() {
+            n = 0;
         }
 
         long[] toArray() {
@@ -257,7 +272,7 @@ public final class TilePipeline {
         return total() - computeSum;
     }
 
-    public int tiles() {
+    public long tiles() {
         return tiles;
     }
 }

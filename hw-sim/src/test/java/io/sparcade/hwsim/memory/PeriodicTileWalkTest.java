@@ -12,6 +12,7 @@ import io.sparcade.model.arch.DspChainSpec;
 import io.sparcade.model.arch.NmArraySpec;
 import io.sparcade.model.mapping.LoopOrder;
 import io.sparcade.model.mapping.Tile;
+import io.sparcade.model.workload.CausalMask;
 import io.sparcade.model.workload.NmPattern;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,22 @@ class PeriodicTileWalkTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void sameTotalsAsTheTileByTileWalk(long seed) {
-        Random r = new Random(seed);
+        check(new Random(seed), false);
+    }
+
+    /**
+     * Under a causal mask (over n, as Q·Kᵀ, or over k, as P·V; with offsets, grouped query rows and sliding windows)
+     * the kept tiles of each row form an interval whose length changes from row to row: the walk skips within each
+     * row (and across rows of one shape) and must still give the reference's totals. Sizes run past 32 k tiles per
+     * row so that the skipping inside a row's k range is exercised, and odd sizes leave edge tiles everywhere.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void sameTotalsUnderACausalMask(long seed) {
+        check(new Random(seed ^ 0xca5a1L), true);
+    }
+
+    private static void check(Random r, boolean causal) {
         boolean sparse = r.nextInt(3) == 0;
         int[][] patterns = {{1, 4}, {2, 4}, {2, 8}, {4, 16}, {8, 16}};
         int[] nm = patterns[r.nextInt(patterns.length)];
@@ -50,9 +66,25 @@ class PeriodicTileWalkTest {
         int actBits = bits[r.nextInt(3)];
         int bBits = bits[r.nextInt(3)];
         boolean bIsWeight = r.nextBoolean();
-        GemmWork w = new GemmWork(batch, m, k, n, actBits, bBits, bIsWeight, sparse ? new NmPattern(nm[0], nm[1], "k") : null);
+        CausalMask mask = null;
+        if (causal) {
+            boolean onN = r.nextBoolean();
+            int group = r.nextInt(3) == 0 ? 1 + r.nextInt(8) : 1;
+            long offset = r.nextInt(3) == 0 ? r.nextInt(200) : 0;
+            long window = r.nextInt(3) == 0 ? 1 + r.nextInt(300) : 0;
+            mask = new CausalMask(onN ? "n" : "k", offset, group, window);
+            // keys run over n or k: a square-ish attention with the keys the queries (and the offset) reach
+            long keys = Math.max(1, (m - 1) / group + offset + 1 + (r.nextBoolean() ? 0 : r.nextInt(50)));
+            if (onN) {
+                n = keys;
+            } else {
+                k = sparse ? nm[1] * (1 + (keys - 1) / nm[1]) : keys;
+            }
+        }
+        GemmWork w = new GemmWork(batch, m, k, n, actBits, bBits, bIsWeight, sparse ? new NmPattern(nm[0], nm[1], "k") : null,
+                null, mask);
         long kIter = sparse ? k / nm[1] * nm[0] : k;
-        Tile tile = new Tile(1 + r.nextInt((int) Math.min(m, 64)), 1 + r.nextInt((int) Math.min(kIter, 96)),
+        Tile tile = new Tile(1 + r.nextInt((int) Math.min(m, 64)), 1 + r.nextInt((int) Math.min(kIter, causal ? 24 : 96)),
                 1 + r.nextInt((int) Math.min(n, 64)));
         LoopOrder order = r.nextBoolean() ? LoopOrder.MN : LoopOrder.NM;
         BufferSpec buffer = new BufferSpec(4096, 4 + r.nextInt(256), 1, r.nextInt(4) != 0);
@@ -101,6 +133,34 @@ class PeriodicTileWalkTest {
         assertThat(totals(fast)).isEqualTo(totals(ref));
         assertThat(fast.pipe().tiles()).isEqualTo(64 * 64 * 64);
         assertThat(PeriodicTileWalk.walkedTiles.get()).isLessThan(64 * 64 * 64 / 100);
+    }
+
+    /**
+     * Causal attention of 2,048 queries over 2,048 keys, 4 heads, in tiles of 8 rows: scores (mask over n) and P·V
+     * (mask over k) on a DSP chain, each loop order. About half of the 4 x 256 x 256 tiles are kept; the walk gives
+     * the reference's totals having walked under a fifth of them one by one (the k tiles inside a row and the output
+     * tiles along it repeat; the heads repeat).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"n, MN", "n, NM", "k, MN", "k, NM"})
+    void causalAttentionSkipsWithinRows(String keys, LoopOrder order) {
+        boolean onN = keys.equals("n");
+        GemmWork w = new GemmWork(4, 2048, onN ? 64 : 2048, onN ? 2048 : 64, 8, 8, false, null, null,
+                new CausalMask(keys, 0, 1));
+        DspChainSpec d = new DspChainSpec(4, 4, 2, false, List.of(8), 8, "b", 0);
+        TileWalk.TileCost unit = DspChainModel.tileCost(d, w, false);
+        BufferSpec buffer = new BufferSpec(1 << 20, 64, 1, true);
+        DramModel dram = DramModel.ofBytesPerCycle(16, 100);
+        Tile tile = onN ? new Tile(8, 64, 8) : new Tile(8, 8, 64);
+        TileWalk.Totals ref = TileWalk.walk(w, false, tile, order, buffer, dram, 100, OnChip.NONE, unit, null,
+                SkipQuantum.TILE);
+        PeriodicTileWalk.walkedTiles.set(0);
+        TileWalk.Totals fast = PeriodicTileWalk.walk(w, false, tile, order, buffer, dram, 100, OnChip.NONE, unit,
+                SkipQuantum.TILE);
+        assertThat(totals(fast)).isEqualTo(totals(ref));
+        // kept: the 256 x 257 / 2 tiles on and below the diagonal, per head
+        assertThat(ref.pipe().tiles()).isEqualTo(4L * 256 * 257 / 2);
+        assertThat(PeriodicTileWalk.walkedTiles.get()).isLessThan(ref.pipe().tiles() / 5);
     }
 
     private static List<Object> totals(TileWalk.Totals t) {
