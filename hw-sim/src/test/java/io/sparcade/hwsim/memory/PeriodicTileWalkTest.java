@@ -163,6 +163,60 @@ class PeriodicTileWalkTest {
         assertThat(PeriodicTileWalk.walkedTiles.get()).isLessThan(ref.pipe().tiles() / 5);
     }
 
+    /**
+     * Programs far longer than a tile-by-tile walk could go through, in bounded time and memory, checked against
+     * hand counts: a plain 40,000³ GEMM in tiles of 16³ (2,500³ = 1.5625e10 tiles, 6.4e13 MACs; A is re-read per
+     * column tile and B per row tile as k is split: 2,500 x 1.6e9 B each, C written once: 1.6e9 B); a causal P·V of
+     * 65,536 tokens and 32 heads in tiles of 2 x 2 x 128 (per head the 32,768 row tiles keep 1 + 2 + ... + 32,768 k
+     * tiles: 32 x 32,768 x 32,769 / 2 = 1.718e10 tiles of 512 MACs). The GEMM walks under 10^5 tiles one by one,
+     * the P·V under 20 per row tile.
+     */
+    @Test
+    void programsOfBillionsOfTilesInBoundedTime() {
+        NmArraySpec a = new NmArraySpec(4, 4, Dataflow.OS, 8, List.of(4), "b");
+        BufferSpec buffer = new BufferSpec(64, 64, 1, true);
+        DramModel dram = DramModel.ofBytesPerCycle(16, 100);
+        GemmWork plain = new GemmWork(1, 40000, 40000, 40000, 8, 8, true, null);
+        PeriodicTileWalk.walkedTiles.set(0);
+        TileWalk.Totals t = PeriodicTileWalk.walk(plain, false, new Tile(16, 16, 16), LoopOrder.MN, buffer, dram, 100,
+                OnChip.NONE, NmArrayModel.tileCost(a), SkipQuantum.TILE);
+        assertThat(t.pipe().tiles()).isEqualTo(2500L * 2500 * 2500);
+        assertThat(t.macsIssued()).isEqualTo(64_000_000_000_000L);
+        assertThat(t.dramBytes()).isEqualTo(2 * 2500L * 1_600_000_000L + 1_600_000_000L);
+        assertThat(t.pipe().total()).isGreaterThan(t.pipe().computeCycles());
+        assertThat(PeriodicTileWalk.walkedTiles.get()).isLessThan(100_000);
+
+        DspChainSpec d = new DspChainSpec(128, 4, 2, true, List.of(8), 8, "b", 0);
+        GemmWork pv = new GemmWork(32, 65536, 65536, 128, 8, 8, false, null, null, new CausalMask("k", 0, 1));
+        PeriodicTileWalk.walkedTiles.set(0);
+        TileWalk.Totals c = PeriodicTileWalk.walk(pv, false, new Tile(2, 2, 128), LoopOrder.MN,
+                new BufferSpec(4096, 64, 1, true), dram, 100, OnChip.NONE, DspChainModel.tileCost(d, pv, false),
+                SkipQuantum.TILE);
+        long tiles = 32L * 32768 * 32769 / 2;
+        assertThat(c.pipe().tiles()).isEqualTo(tiles);
+        assertThat(c.macsIssued()).isEqualTo(tiles * 2 * 2 * 128);
+        // every row tile keeps a different count, so row tiles are walked one by one (the heads repeat): a few
+        // tiles each, logarithmic in the row's length
+        assertThat(PeriodicTileWalk.walkedTiles.get()).isLessThan(32768L * 20);
+    }
+
+    /** The 65,536-token causal P·V in the tiles the tiler now picks (1,024 x 1,024 x 128): 66,560 kept tiles, walkable. */
+    @Test
+    void longCausalPvAsTiled() {
+        DspChainSpec d = new DspChainSpec(128, 4, 2, true, List.of(8), 8, "b", 0);
+        GemmWork pv = new GemmWork(32, 65536, 65536, 128, 8, 8, false, null, null, new CausalMask("k", 0, 1));
+        BufferSpec buffer = new BufferSpec(4096, 64, 1, true);
+        DramModel dram = DramModel.ofBytesPerCycle(16, 100);
+        Tile tile = new Tile(1024, 1024, 128);
+        TileWalk.TileCost unit = DspChainModel.tileCost(d, pv, false);
+        TileWalk.Totals ref = TileWalk.walk(pv, false, tile, LoopOrder.MN, buffer, dram, 100, OnChip.NONE, unit, null,
+                SkipQuantum.TILE);
+        TileWalk.Totals fast = PeriodicTileWalk.walk(pv, false, tile, LoopOrder.MN, buffer, dram, 100, OnChip.NONE, unit,
+                SkipQuantum.TILE);
+        assertThat(ref.pipe().tiles()).isEqualTo(32L * 64 * 65 / 2);
+        assertThat(totals(fast)).isEqualTo(totals(ref));
+    }
+
     private static List<Object> totals(TileWalk.Totals t) {
         List<Object> out = new ArrayList<>();
         TilePipeline p = t.pipe();
