@@ -54,7 +54,7 @@ public final class PeriodicTileWalk {
     /** Tiles walked one by one (not skipped) over every walk, for tests that check the skipping happens. */
     static final java.util.concurrent.atomic.AtomicLong walkedTiles = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Walks of at most this many tiles go tile by tile: too short for a steady state to pay for looking. */
+    /** Walks of at most this many tiles compare no states: too short for a steady state to pay for looking. */
     private static final double SMALL = 32;
 
     /** A walk refused: it would go through more than {@link #MAX_WALKED} tiles one by one. */
@@ -82,14 +82,14 @@ public final class PeriodicTileWalk {
         // under a causal mask the k tiles of an output tile start where the mask does: an N:M A tile's dense columns
         // then depend on where that is unless tiles hold whole groups
         boolean unaligned = w.causal() != null && sparseMode && tile.k() % w.nm().n() != 0;
-        if (w.overlay() != null || unaligned || tiles <= SMALL) {
+        if (w.overlay() != null || unaligned) {
             if (tiles > MAX_WALKED) {
                 throw new TooLong(String.format(Locale.ROOT, "its tile program has %.3g tiles of %dx%dx%d, more than "
                         + "the %,d the tile-by-tile model walks", tiles, tile.m(), tile.k(), tile.n(), MAX_WALKED));
             }
             return TileWalk.walk(w, sparseMode, tile, order, buffer, dram, latency, onChip, unit, null, quantum);
         }
-        return new Walker(w, sparseMode, tile, order, buffer, dram, latency, onChip, unit).run();
+        return new Walker(w, sparseMode, tile, order, buffer, dram, latency, onChip, unit, tiles > SMALL).run();
     }
 
     /** A store waiting to be issued: the tile it follows, its bytes, that tile's retirement. */
@@ -129,6 +129,8 @@ public final class PeriodicTileWalk {
         private final long tnCount;
         private final boolean kSplit;
         private final boolean causal;
+        /** Whether states are compared at all (not for a short walk). */
+        private final boolean probing;
         private double metadata;
         private long dramBytes;
         private long bufReads;
@@ -148,9 +150,14 @@ public final class PeriodicTileWalk {
         private long walked;
         private final ArrayDeque<Pending> pending = new ArrayDeque<>();
         private final TilePipeline.LongList key = new TilePipeline.LongList();
+        /** The states kept per loop level (each level's loop runs one at a time). */
+        private final ArrayDeque<Step> outerHistory = new ArrayDeque<>();
+        private final ArrayDeque<Step> innerHistory = new ArrayDeque<>();
+        private final ArrayDeque<Step> kHistory = new ArrayDeque<>();
 
         Walker(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order, BufferSpec buffer, DramModel dram,
-               long latency, OnChip onChip, TileWalk.TileCost unit) {
+               long latency, OnChip onChip, TileWalk.TileCost unit, boolean probing) {
+            this.probing = probing;
             this.w = w;
             this.tile = tile;
             this.order = order;
@@ -368,8 +375,8 @@ public final class PeriodicTileWalk {
          * power of two on (a steady state, once reached, lasts, so one of those runs finds it while the
          * comparisons stay logarithmic in the loop's length).
          */
-        private static boolean probe(long x) {
-            return x < 8 || x - Long.highestOneBit(x) < PERIODS + 2;
+        private boolean probe(long x) {
+            return probing && (x < 8 || x - Long.highestOneBit(x) < PERIODS + 2);
         }
 
         private static void remember(ArrayDeque<Step> history, Snap before, long[] cls, boolean loaded) {
@@ -414,7 +421,8 @@ public final class PeriodicTileWalk {
         }
 
         private void batch(long b) {
-            ArrayDeque<Step> history = new ArrayDeque<>();
+            ArrayDeque<Step> history = outerHistory;
+            history.clear();
             long o = 0;
             while (o < outerCount()) {
                 if (!probe(o)) {
@@ -439,7 +447,8 @@ public final class PeriodicTileWalk {
 
         private void outer(long b, long o) {
             boolean stationaryLoaded = false;
-            ArrayDeque<Step> history = new ArrayDeque<>();
+            ArrayDeque<Step> history = innerHistory;
+            history.clear();
             long[] range = innerRange(o);
             long x = range[0];
             while (x <= range[1]) {
@@ -477,7 +486,8 @@ public final class PeriodicTileWalk {
             boolean carry = lastL > firstL && unit.carriesAcrossK(tm, tn);
             // the k tiles strictly between the first and the last are one class (full, whole N:M groups)
             boolean skippable = kSplit && lastL - firstL > SMALL && tile.k() % groupN == 0;
-            ArrayDeque<Step> history = skippable ? new ArrayDeque<>() : null;
+            ArrayDeque<Step> history = kHistory;
+            history.clear();
             long[] cls = {1};
             long l = firstL;
             while (l <= lastL) {

@@ -38,10 +38,13 @@ public final class TilePipeline {
     private long stores;
     /** The last tile's retirement (-1 before any tile). */
     private long lastRetired = -1;
-    /** Per-index ends, kept only for the index-based calls ({@link #load}, {@link #store}, {@link #compute}). */
-    private long[] tileRetired = new long[16];
-    private long[] loadEnd = new long[16];
-    private long[] storeEnd = new long[16];
+    /**
+     * Per-index ends, kept only for the index-based calls ({@link #load}, {@link #store}, {@link #compute});
+     * allocated by the first of them.
+     */
+    private long[] tileRetired;
+    private long[] loadEnd;
+    private long[] storeEnd;
     /** Whether the index-based ends are complete (no time-based call or skip has happened). */
     private boolean indexed = true;
     private long unitFree;
@@ -125,7 +128,9 @@ public final class TilePipeline {
 
     private static long[] put(long[] a, long index, long value) {
         int i = Math.toIntExact(index);
-        if (i >= a.length) {
+        if (a == null) {
+            a = new long[Math.max(16, i + 1)];
+        } else if (i >= a.length) {
             a = Arrays.copyOf(a, Math.max(i + 1, a.length * 2));
         }
         a[i] = value;
