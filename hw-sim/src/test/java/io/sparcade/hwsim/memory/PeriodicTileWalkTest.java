@@ -200,6 +200,21 @@ class PeriodicTileWalkTest {
         assertThat(PeriodicTileWalk.walkedTiles.get()).isLessThan(32768L * 20);
     }
 
+    /**
+     * A causal P·V of 2^23 = 8,388,608 tokens in tiles of 2 x 2 x 128: 4,194,304 row tiles, each walked on its own
+     * in a few tiles, so over 2^22 tiles one by one: refused, naming the limit, instead of running on.
+     */
+    @Test
+    void aWalkBeyondTheLimitIsRefused() {
+        DspChainSpec d = new DspChainSpec(128, 4, 2, true, List.of(8), 8, "b", 0);
+        GemmWork pv = new GemmWork(1, 1 << 23, 1 << 23, 128, 8, 8, false, null, null, new CausalMask("k", 0, 1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PeriodicTileWalk.walk(pv, false, new Tile(2, 2, 128),
+                        LoopOrder.MN, new BufferSpec(4096, 64, 1, true), DramModel.ofBytesPerCycle(16, 100), 100,
+                        OnChip.NONE, DspChainModel.tileCost(d, pv, false), SkipQuantum.TILE))
+                .isInstanceOf(PeriodicTileWalk.TooLong.class)
+                .hasMessageContaining("2x2x128").hasMessageContaining("4,194,304");
+    }
+
     /** The 65,536-token causal P·V in the tiles the tiler now picks (1,024 x 1,024 x 128): 66,560 kept tiles, walkable. */
     @Test
     void longCausalPvAsTiled() {
