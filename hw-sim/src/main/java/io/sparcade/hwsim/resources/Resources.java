@@ -234,12 +234,56 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
             if (b.kind() == BufferKind.URAM) {
                 uram += (b.capacityBytes() * 8 + URAM288_BITS - 1) / URAM288_BITS;
             } else {
-                bram += (b.capacityBytes() * 8 + BRAM36_BITS - 1) / BRAM36_BITS;
+                bram += bufferBram36(b);
             }
         } else if (!(u instanceof DramSpec)) {
             throw new IllegalStateException("no resource estimate for " + u.type());
         }
         return new Resources(dsp, bram, uram, lut, macs);
+    }
+
+    /**
+     * RAMB18 shapes (depth, width) of a simple-dual-port bank (one write port, one read port), Xilinx UG473
+     * "7 Series FPGAs Memory Resources", block RAM port aspect ratios: 16K x 1 ... 2K x 9, 1K x 18, 512 x 36.
+     */
+    private static final int[][] RAMB18_SHAPES = {{16384, 1}, {8192, 2}, {4096, 4}, {2048, 9}, {1024, 18}, {512, 36}};
+    /** RAMB36 shapes of a simple-dual-port bank (UG473): 32K x 1 ... 4K x 9, 2K x 18, 1K x 36, 512 x 72. */
+    private static final int[][] RAMB36_SHAPES = {{32768, 1}, {16384, 2}, {8192, 4}, {4096, 9}, {2048, 18}, {1024, 36},
+        {512, 72}};
+
+    /**
+     * BRAM36 of a block-RAM (or SRAM, as block RAM on an FPGA) buffer: {@code banks} banks, each a memory of the
+     * bank's port width ({@code bytes_per_cycle / banks}) and depth (its share of the capacity), built as the
+     * cheapest cover of one bank by one UG473 shape, in RAMB18 halves (a RAMB36 counts as two). A wide, shallow
+     * bank takes more block RAM than its bits (a 128-bit bank of 2,048 words: 15 RAMB18 in 2K x 9, not the 8 its
+     * 256 Kb fill), which the capacity alone does not see. Yosys 0.23 synth_xilinx xc7 built exactly this cover on
+     * one-bank modules at 14 widths and depths (README "Layer engines through Yosys"). A partitioned buffer has no
+     * banks (SCALE-Sim's model): its capacity / 36 Kb.
+     */
+    static long bufferBram36(BufferSpec b) {
+        if (b.partitioned()) {
+            return (b.capacityBytes() * 8 + BRAM36_BITS - 1) / BRAM36_BITS;
+        }
+        long width = Math.max(1, (long) Math.ceil(b.bankWidthBits() - 1e-9));
+        long depth = Math.max(1, (long) Math.ceil(b.bankBytes() * 8 / width - 1e-9));
+        long halves = Math.multiplyExact(b.banks(), bankRamb18(width, depth));
+        return (halves + 1) / 2;
+    }
+
+    /** RAMB18 halves of the cheapest one-shape cover of a {@code width} x {@code depth} simple-dual-port bank. */
+    static long bankRamb18(long width, long depth) {
+        long best = Long.MAX_VALUE;
+        for (int[] s : RAMB18_SHAPES) {
+            best = Math.min(best, ceilDiv(width, s[1]) * ceilDiv(depth, s[0]));
+        }
+        for (int[] s : RAMB36_SHAPES) {
+            best = Math.min(best, 2 * ceilDiv(width, s[1]) * ceilDiv(depth, s[0]));
+        }
+        return best;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 
     private static BufferSpec requireBuffer(UnitSpec u, BufferSpec buffer) {

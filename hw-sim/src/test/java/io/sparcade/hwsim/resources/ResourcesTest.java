@@ -20,20 +20,70 @@ class ResourcesTest {
     /** DSP48, BRAM and URAM of the seed presets, worked by hand from the datasheet rules Resources states. */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-        // 32x32 PEs + 32 vector lanes (8-bit operands: one DSP48 each); 4 MiB / 36 Kb = 910.2 -> 911 BRAM36
-        "sat-vcu1525    | clock_mhz=200                | 1056 | 911  | 0",
-        // 64x32 PEs + 32 lanes
-        "sat-vcu1525    | units.array.rows=64          | 2080 | 911  | 0",
+        // 32x32 PEs + 32 vector lanes (8-bit operands: one DSP48 each). glb: 32 banks of 256 B x 8 / 32 = 64 bits
+        // and 4 MiB x 8 / 32 / 64 = 16,384 words; UG473 covers of 64 x 16K: 1K x 36 RAMB36, 2 wide x 16 deep = 32
+        // RAMB36 (512 x 72: 1 x 32 = 32; 16K x 1 RAMB18: 64 halves, the same); 32 banks x 32 = 1,024 BRAM36 (the
+        // capacity alone, 4 MiB / 36 Kb, would say 911: it counts the parity bits 8-bit words leave empty)
+        "sat-vcu1525    | clock_mhz=200                | 1056 | 1024 | 0",
+        // 64x32 PEs + 32 lanes; the same glb
+        "sat-vcu1525    | units.array.rows=64          | 2080 | 1024 | 0",
         // 3 cores x 128 chains x 8 x 2 DSP48E2 (one per stage: the 27-bit pre-adder operand fits) + 48 lanes;
         // 28,512 KiB of URAM / 288 Kb = 792 URAM288 (the paper's 792)
         "flightllm-u280 | clock_mhz=225                | 6192 | 0    | 792",
         // two dense 8x64 arrays + 8 softmax lanes + the top-k engine's pivot multiplier (16-bit LFSR x 32-bit
-        // length: 32 bits exceed a DSP's A port, two DSPs); 256 KiB -> 57 BRAM36
-        "spatten        | clock_mhz=1000               | 1034 | 57   | 0",
+        // length: 32 bits exceed a DSP's A port, two DSPs). sram: 16 banks of 1,024 B x 8 / 16 = 512 bits and
+        // 256 KiB x 8 / 16 / 512 = 256 words; 512 x 36 RAMB18: ceil(512 / 36) = 15 halves (512 x 72 RAMB36: 8 = 16
+        // halves); 16 x 15 = 240 halves = 120 BRAM36 (the capacity alone: 57; a 512-bit bank of 256 words uses a
+        // sliver of each block's depth)
+        "spatten        | clock_mhz=1000               | 1034 | 120  | 0",
     })
     void dspAndMemoryFollowTheDatasheetRules(String preset, String set, long dsp, long bram, long uram) {
         Resources r = Resources.estimate(arch(preset, set));
         assertThat(new long[] {r.dsp48(), r.bram36(), r.uram288()}).containsExactly(dsp, bram, uram);
+    }
+
+    /**
+     * One bank's block RAM against what Yosys 0.23 ({@code synth_xilinx -family xc7}) built for a memory with one
+     * write port and one read port registered on the falling edge, {@code logic [W-1:0] mem [D]}, measured on 14
+     * sizes (README "Layer engines through Yosys", the command there), in RAMB18 halves: W x D -> Yosys.
+     */
+    @ParameterizedTest(name = "{0} x {1}")
+    @CsvSource({
+        "8, 512, 1",      // 1 RAMB18
+        "8, 2048, 1",     // 1 RAMB18
+        "8, 4096, 2",     // 1 RAMB36
+        "8, 8192, 4",     // 2 RAMB36
+        "8, 16384, 8",    // 4 RAMB36
+        "11, 2048, 2",    // 1 RAMB36
+        "11, 4096, 3",    // 3 RAMB18
+        "12, 1024, 1",    // 1 RAMB18
+        "32, 1024, 2",    // 1 RAMB36
+        "32, 2048, 4",    // 2 RAMB36
+        "32, 4096, 8",    // 4 RAMB36
+        "64, 512, 2",     // 1 RAMB36
+        "128, 256, 4",    // 2 RAMB36
+        "128, 2048, 15",  // 15 RAMB18
+    })
+    void bankBlockRamMatchesYosys(long width, long depth, long yosysRamb18) {
+        assertThat(Resources.bankRamb18(width, depth)).isEqualTo(yosysRamb18);
+    }
+
+    /**
+     * The buffer's block RAM follows its banks: sat-16x16-ws's glb (16 banks, 256 B a cycle: 128-bit banks) at
+     * 512 KiB has 2,048 words a bank, 15 RAMB18 each (2K x 9, as Yosys built a 128 x 2,048 bank), 16 x 15 = 240
+     * halves = 120 BRAM36; at 64 KiB 256 words, 4 RAMB18 (512 x 36) each, 64 halves = 32 BRAM36. The capacity
+     * alone says 114 and 15. More banks of the same capacity and bandwidth never take fewer blocks here.
+     */
+    @Test
+    void bufferBlockRamFollowsItsBanks() {
+        assertThat(Resources.estimate(arch("sat-16x16-ws", "clock_mhz=200")).bram36()).isEqualTo(120);
+        assertThat(Resources.estimate(arch("sat-16x16-ws", "units.glb.capacity_kib=64")).bram36()).isEqualTo(32);
+        long previous = 0;
+        for (int banks : new int[] {1, 2, 4, 8, 16, 32, 64}) {
+            long b = Resources.estimate(arch("sat-16x16-ws", "units.glb.banks=" + banks)).bram36();
+            assertThat(b).as("%d banks", banks).isGreaterThanOrEqualTo(previous);
+            previous = b;
+        }
     }
 
     /**
