@@ -111,8 +111,9 @@ public final class OperatorModel implements CostModel {
      * The most tiles (GEMM tiles, or top-k rows) of one node the tile-by-tile models walk: 2^22 = 4,194,304. The
      * tile program's timeline keeps a few numbers per tile (tens of MB at this count) and walks them in about a
      * second; the largest node of the presets has under 20,000 tiles (a 4,096-token Llama-2 prefill on the VHK158).
-     * The steady-state-skipping walk of the caching model ({@link io.sparcade.hwsim.memory.PeriodicTileWalk}) has
-     * no such length: it refuses only a walk that would go through more than as many tiles one by one.
+     * The steady-state-skipping walk ({@link io.sparcade.hwsim.memory.PeriodicTileWalk}), which the caching model
+     * uses for every GEMM and the uncached one for a GEMM longer than this, has no such length: it refuses only a
+     * walk that would go through more than as many tiles one by one.
      */
     public static final long MAX_TILES = io.sparcade.hwsim.memory.PeriodicTileWalk.MAX_WALKED;
 
@@ -123,12 +124,10 @@ public final class OperatorModel implements CostModel {
     static void checkProgramLength(OpNode node, Placement p, BufferSpec buffer, boolean periodic) {
         double tiles;
         String what;
-        if (node.work() instanceof GemmWork g && p.tiling() != null && !buffer.partitioned() && !periodic
-                && (p.unit() instanceof NmArraySpec || p.unit() instanceof DspChainSpec)) {
-            long[] d = io.sparcade.scheduler.Tiler.dims(g, p.sparseMode());
+        double gemm = gemmTiles(node, p, buffer);
+        if (gemm >= 0 && !periodic) {
             var t = p.tiling().tile();
-            tiles = (double) g.batch() * Math.ceil((double) d[0] / t.m()) * Math.ceil((double) d[1] / t.k())
-                    * Math.ceil((double) d[2] / t.n());
+            tiles = gemm;
             what = "tiles of " + t.m() + "x" + t.k() + "x" + t.n();
         } else if (node.work() instanceof TopkWork w && p.unit() instanceof TopkEngineSpec) {
             tiles = w.rows();
@@ -141,6 +140,18 @@ public final class OperatorModel implements CostModel {
                     "its tile program has %.3g %s on %s, more than the %,d the tile-by-tile model walks; give the "
                             + "unit a larger buffer or split the operator", tiles, what, p.unitName(), MAX_TILES));
         }
+    }
+
+    /** Tiles of a GEMM's tile program on an array or DSP chain (batch included); -1 for any other node. */
+    private static double gemmTiles(OpNode node, Placement p, BufferSpec buffer) {
+        if (node.work() instanceof GemmWork g && p.tiling() != null && !buffer.partitioned()
+                && (p.unit() instanceof NmArraySpec || p.unit() instanceof DspChainSpec)) {
+            long[] d = io.sparcade.scheduler.Tiler.dims(g, p.sparseMode());
+            var t = p.tiling().tile();
+            return (double) g.batch() * Math.ceil((double) d[0] / t.m()) * Math.ceil((double) d[1] / t.k())
+                    * Math.ceil((double) d[2] / t.n());
+        }
+        return -1;
     }
 
     public OpCost cost(OpNode node, Placement p, Architecture arch) {
@@ -170,26 +181,30 @@ public final class OperatorModel implements CostModel {
 
     private OpCost compute(OpNode node, Placement p, Architecture arch, BufferSpec buffer) {
         DramModel dram = new DramModel(arch.dram(), arch.clockMhz());
-        checkProgramLength(node, p, buffer, costs != null);
+        // the caching model skips the steady state of every GEMM; the uncached one (the reference) walks tile by
+        // tile, except a program longer than that walk takes, which it costs the caching model's way too (identical
+        // totals where both run: PeriodicTileWalkTest), so the two never disagree on whether a node runs
+        boolean periodic = costs != null || gemmTiles(node, p, buffer) > MAX_TILES;
+        checkProgramLength(node, p, buffer, periodic);
         if (node.work() instanceof GemmWork && p.unit() instanceof NmArraySpec && buffer.partitioned()) {
             return partitionedRun(node, p, arch).cost();
         }
         try {
-            return tileModel(node, p, buffer, dram);
+            return tileModel(node, p, buffer, dram, periodic);
         } catch (io.sparcade.hwsim.memory.PeriodicTileWalk.TooLong e) {
             throw new io.sparcade.model.SpecException("operators." + node.name(), e.getMessage() + " on "
                     + p.unitName() + "; give the unit a larger buffer or split the operator");
         }
     }
 
-    private OpCost tileModel(OpNode node, Placement p, BufferSpec buffer, DramModel dram) {
+    private OpCost tileModel(OpNode node, Placement p, BufferSpec buffer, DramModel dram, boolean periodic) {
         if (node.work() instanceof GemmWork g && p.unit() instanceof NmArraySpec a) {
             return NmArrayModel.run(g, a, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
-                    p.onChip(), costs != null);
+                    p.onChip(), periodic);
         }
         if (node.work() instanceof GemmWork g && p.unit() instanceof DspChainSpec d) {
             return DspChainModel.run(g, d, p.sparseMode(), p.tiling().tile(), p.tiling().loopOrder(), buffer, dram,
-                    p.onChip(), costs != null);
+                    p.onChip(), periodic);
         }
         if (node.work() instanceof TopkWork t && p.unit() instanceof TopkEngineSpec e) {
             return TopkEngineModel.run(t, e, buffer, dram, p.onChip());
