@@ -516,8 +516,7 @@ public final class PeriodicTileWalk {
             }
             long k0 = l * tile.k();
             long tk = Math.min(tile.k(), k - k0);
-            long d0 = k0 / groupN * groupM;
-            long dlen = ((k0 + tk - 1) / groupN + 1) * groupM - d0;
+            long dlen = TileWalk.aSpan(k0, tk, groupN, groupM);
             TileMasks.Keep kept = TileMasks.Keep.ALL;
             long aBytes = (long) Math.ceil(TileWalk.ceilDiv(tm * dlen * w.actBits(), 8) * kept.aFraction());
             long bBytes = (long) Math.ceil(tk * tn * bBits / 8);

@@ -204,8 +204,8 @@ public final class TileWalk {
                         if (kept.skip()) {
                             continue;
                         }
-                        long d0 = k0 / groupN * groupM;
-                        long dlen = ((k0 + tk - 1) / groupN + 1) * groupM - d0;
+                        long d0 = aStart(k0, groupN, groupM);
+                        long dlen = aSpan(k0, tk, groupN, groupM);
                         long aBytes = (long) Math.ceil(ceilDiv(tm * dlen * w.actBits(), 8) * kept.aFraction());
                         long bBytes = kept.bBytes() >= 0 ? (long) Math.ceil(kept.bBytes()) : (long) Math.ceil(tk * tn * bBits / 8);
                         boolean loadA = order == LoopOrder.NM || kSplit || !stationaryLoaded;
@@ -298,6 +298,22 @@ public final class TileWalk {
             sink.store(s);
         }
         return 1;
+    }
+
+    /**
+     * First dense k position of the A tile that holds compressed positions from {@code k0}: the start of k0's group
+     * of M (groups of N compressed positions; 1 and 1 when dense).
+     */
+    static long aStart(long k0, long groupN, long groupM) {
+        return k0 / groupN * groupM;
+    }
+
+    /**
+     * Dense k positions the A tile of compressed positions {@code k0 .. k0 + tk - 1} holds: every activation of the
+     * groups of M they touch, from k0's group to the last one's.
+     */
+    static long aSpan(long k0, long tk, long groupN, long groupM) {
+        return ((k0 + tk - 1) / groupN + 1) * groupM - aStart(k0, groupN, groupM);
     }
 
     static long ceilDiv(long x, long y) {

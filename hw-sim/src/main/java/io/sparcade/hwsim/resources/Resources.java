@@ -44,7 +44,7 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
         if (bits <= DSP_OPERAND_BITS) {
             return 1;
         }
-        long parts = (bits + DSP_OPERAND_BITS - 1) / DSP_OPERAND_BITS;
+        long parts = ceilDiv(bits, DSP_OPERAND_BITS);
         return parts * parts;
     }
 
@@ -232,7 +232,7 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
             lut += v.lanes() * LUT_PER_VECTOR_LANE;
         } else if (u instanceof BufferSpec b) {
             if (b.kind() == BufferKind.URAM) {
-                uram += (b.capacityBytes() * 8 + URAM288_BITS - 1) / URAM288_BITS;
+                uram += ceilDiv(b.capacityBytes() * 8, URAM288_BITS);
             } else {
                 bram += bufferBram36(b);
             }
@@ -262,7 +262,7 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
      */
     static long bufferBram36(BufferSpec b) {
         if (b.partitioned()) {
-            return (b.capacityBytes() * 8 + BRAM36_BITS - 1) / BRAM36_BITS;
+            return ceilDiv(b.capacityBytes() * 8, BRAM36_BITS);
         }
         long width = Math.max(1, (long) Math.ceil(b.bankWidthBits() - 1e-9));
         long depth = Math.max(1, (long) Math.ceil(b.bankBytes() * 8 / width - 1e-9));
@@ -316,6 +316,15 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
     }
 
     /**
+     * Bits of a B (weight) word in an N:M engine's buffer: the weight and the index of its one of M positions (M the
+     * largest the unit supports; none when dense only), as the engines' B memory is built ({@code weightBits} of the
+     * rtl module's ArrayEngineConfig and ChainEngineConfig).
+     */
+    static int weightWordBits(int w, int maxM) {
+        return w + (maxM > 1 ? 32 - Integer.numberOfLeadingZeros(maxM - 1) : 0);
+    }
+
+    /**
      * LUTs of an N:M array's layer-engine core (nm_array_core): the PE grid, the sequencer with its feeders and
      * write-back (sc_seq_ws / sc_seq_os / sc_seq_is) and the tag line (sc_tag_step), each term counting an
      * operator of that RTL by width with the {@link Luts} rules (a = A, b = B, c = C buffer address bits). The
@@ -327,7 +336,7 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
         int c = s.cols();
         int w = s.precisionBits();
         int mm = s.supportedM().stream().mapToInt(Integer::intValue).max().orElse(1);
-        int ew = w + (mm > 1 ? 32 - Integer.numberOfLeadingZeros(mm - 1) : 0);
+        int ew = weightWordBits(w, mm);
         int aw = addressBits(buffer, w);
         int bw = addressBits(buffer, ew);
         int cw = addressBits(buffer, WORD);
@@ -420,7 +429,7 @@ public record Resources(long dsp48, long bram36, long uram288, long lut, long ma
         int l = d.dspsPerGroup() * g;
         int w = d.precisionBits();
         int mm = d.supportedM().stream().mapToInt(Integer::intValue).max().orElse(1);
-        int ew = w + (mm > 1 ? 32 - Integer.numberOfLeadingZeros(mm - 1) : 0);
+        int ew = weightWordBits(w, mm);
         int aw = addressBits(buffer, w);
         int bw = addressBits(buffer, ew);
         int cw = addressBits(buffer, WORD);
