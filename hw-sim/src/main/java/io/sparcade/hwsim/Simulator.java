@@ -236,7 +236,7 @@ public final class Simulator {
             long wait = Math.max(0, end - start - cost[i].cycles());
             results.add(new OpResult(firings.get(i), start, end, cost[i], e, wait));
         }
-        ActionCounts all = ActionCounts.sum(actions);
+        ActionCounts all = ActionCounts.lazySum(actions); // summed when read
         double seconds = makespan / (arch.clockMhz() * 1e6);
         double staticPj = power.totalW() * seconds * 1e12;
         return new SimulationResult(schedule, results, makespan, dynamic, staticPj, all, table, power);

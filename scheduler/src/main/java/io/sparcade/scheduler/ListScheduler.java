@@ -137,40 +137,33 @@ public final class ListScheduler implements Scheduler {
      * straightforward reference. Not thread-safe: one search uses it at a time.
      */
     public Prepared prepare(DataflowGraph graph, Architecture arch) {
-        return new Prepared(graph, arch);
+        return new Prepared(new GraphShape(graph), arch);
     }
 
-    /** See {@link #prepare}. */
-    public final class Prepared {
-        private static final Object NO_MAPPING = new Object();
+    /** As {@link #prepare(DataflowGraph, Architecture)}, with the graph's shape worked out before (and shared). */
+    public Prepared prepare(GraphShape shape, Architecture arch) {
+        return new Prepared(shape, arch);
+    }
+
+    /**
+     * What a prepared scheduler reads of a graph alone: its adjacency as int arrays, its node and operator names, its
+     * fusion groups (with what planning their on-chip tensors reads of the graph), worked out once per graph instance
+     * and shared by the prepared schedulers of every architecture it runs on. Immutable, thread-safe.
+     */
+    public static final class GraphShape {
         private final DataflowGraph graph;
-        private final Architecture arch;
         private final List<OpNode> nodes;
         private final int[][] preds;
         private final int[][] succs;
         private final List<String>[] after;
         private final Set<String> known = new HashSet<>();
-        /** Per node: its candidate placements (before the on-chip plan) by the mapping entry that applies to it. */
-        private final List<Map<Object, List<Placement>>> placementsByMapping = new ArrayList<>();
-        /** Per node: candidates with an on-chip plan applied, and their estimates. */
-        private final List<List<Estimated>> estimated = new ArrayList<>();
         /** Members (node indices) of each fusion group. */
         private final int[][] groups;
-        /** Per fusion group: its on-chip plans by the members' candidate lists (compared by identity). */
-        private final List<List<Planned>> plans = new ArrayList<>();
-
-        private record Estimated(List<Placement> base, io.sparcade.dataflow.OnChip kept, List<Placement> placements,
-                                 long[] estimates) {
-        }
-
-        /** @param kept the members' on-chip tensors, null when nothing spills */
-        private record Planned(List<Placement>[] candidates, io.sparcade.dataflow.OnChip[] kept) {
-        }
+        private final OnChipPlanner.Group[] groupPlans;
 
         @SuppressWarnings("unchecked")
-        private Prepared(DataflowGraph graph, Architecture arch) {
+        public GraphShape(DataflowGraph graph) {
             this.graph = graph;
-            this.arch = arch;
             this.nodes = graph.nodes();
             int n = nodes.size();
             Map<OpNode, Integer> index = new java.util.IdentityHashMap<>();
@@ -197,13 +190,64 @@ public final class ListScheduler implements Scheduler {
                 for (int j = 0; j < ss.size(); j++) {
                     succs[i][j] = index.get(ss.get(j));
                 }
-                placementsByMapping.add(new HashMap<>());
-                estimated.add(new ArrayList<>());
             }
             List<List<OpNode>> members = OnChipPlanner.groups(graph);
             groups = new int[members.size()][];
+            groupPlans = new OnChipPlanner.Group[members.size()];
             for (int g = 0; g < groups.length; g++) {
                 groups[g] = members.get(g).stream().mapToInt(index::get).toArray();
+                groupPlans[g] = new OnChipPlanner.Group(graph, members.get(g));
+            }
+        }
+
+        public DataflowGraph graph() {
+            return graph;
+        }
+    }
+
+    /** See {@link #prepare}. */
+    public final class Prepared {
+        private static final Object NO_MAPPING = new Object();
+        private final DataflowGraph graph;
+        private final Architecture arch;
+        private final List<OpNode> nodes;
+        private final int[][] preds;
+        private final int[][] succs;
+        private final List<String>[] after;
+        private final Set<String> known;
+        /** Per node: its candidate placements (before the on-chip plan) by the mapping entry that applies to it. */
+        private final List<Map<Object, List<Placement>>> placementsByMapping = new ArrayList<>();
+        /** Per node: candidates with an on-chip plan applied, and their estimates. */
+        private final List<List<Estimated>> estimated = new ArrayList<>();
+        /** Members (node indices) of each fusion group. */
+        private final int[][] groups;
+        private final OnChipPlanner.Group[] groupPlans;
+        /** Per fusion group: its on-chip plans by the members' candidate lists (compared by identity). */
+        private final List<List<Planned>> plans = new ArrayList<>();
+
+        private record Estimated(List<Placement> base, io.sparcade.dataflow.OnChip kept, List<Placement> placements,
+                                 long[] estimates) {
+        }
+
+        /** @param kept the members' on-chip tensors, null when nothing spills */
+        private record Planned(List<Placement>[] candidates, io.sparcade.dataflow.OnChip[] kept) {
+        }
+
+        private Prepared(GraphShape shape, Architecture arch) {
+            this.graph = shape.graph;
+            this.arch = arch;
+            this.nodes = shape.nodes;
+            this.preds = shape.preds;
+            this.succs = shape.succs;
+            this.after = shape.after;
+            this.known = shape.known;
+            this.groups = shape.groups;
+            this.groupPlans = shape.groupPlans;
+            for (int i = 0; i < nodes.size(); i++) {
+                placementsByMapping.add(new HashMap<>());
+                estimated.add(new ArrayList<>());
+            }
+            for (int g = 0; g < groups.length; g++) {
                 plans.add(new ArrayList<>());
             }
         }
@@ -343,22 +387,10 @@ public final class ListScheduler implements Scheduler {
                 if (found == null) {
                     @SuppressWarnings("unchecked")
                     List<Placement>[] mine = new List[members.length];
-                    Map<OpNode, List<Placement>> candidates = new HashMap<>();
-                    List<OpNode> memberNodes = new ArrayList<>();
                     for (int j = 0; j < members.length; j++) {
                         mine[j] = base[members[j]];
-                        candidates.put(nodes.get(members[j]), mine[j]);
-                        memberNodes.add(nodes.get(members[j]));
                     }
-                    Map<OpNode, io.sparcade.dataflow.OnChip> planned = OnChipPlanner.planGroup(graph, arch, memberNodes, candidates);
-                    io.sparcade.dataflow.OnChip[] out = null;
-                    if (planned != null) {
-                        out = new io.sparcade.dataflow.OnChip[members.length];
-                        for (int j = 0; j < members.length; j++) {
-                            out[j] = planned.get(nodes.get(members[j]));
-                        }
-                    }
-                    found = new Planned(mine, out);
+                    found = new Planned(mine, groupPlans[g].plan(arch, mine));
                     plans.get(g).add(found);
                 }
                 if (found.kept() != null) {

@@ -120,6 +120,114 @@ public final class OnChipPlanner {
         }
     }
 
+    /**
+     * One fusion group with what {@link #planGroup} reads of the graph worked out once (which members' outputs are
+     * fused tensors, which of them a consumer needs whole, the views spilled with each), so a mapping search that
+     * plans the group under many candidate sets, on many architectures, walks the graph once. {@link #plan} gives
+     * what {@link #planGroup} gives, member by member. Immutable, thread-safe.
+     */
+    public static final class Group {
+        private final OpNode[] members;
+        /** Members whose output is a fused tensor (kept on chip, not a view), in member order. */
+        private final int[] fused;
+        /** Per fused member: whether some consumer needs the whole tensor first (else two chunks of it). */
+        private final boolean[] whole;
+        /** Per fused member: the names that spill with it (its own and its views'). */
+        private final List<List<String>> spillsWith = new ArrayList<>();
+
+        public Group(DataflowGraph graph, List<OpNode> members) {
+            this.members = members.toArray(new OpNode[0]);
+            List<Integer> f = new ArrayList<>();
+            for (int j = 0; j < this.members.length; j++) {
+                OpNode n = this.members[j];
+                if (n.onChip().output() && !(n.work() instanceof ViewWork)) {
+                    f.add(j);
+                }
+            }
+            fused = f.stream().mapToInt(Integer::intValue).toArray();
+            whole = new boolean[fused.length];
+            for (int x = 0; x < fused.length; x++) {
+                OpNode n = this.members[fused[x]];
+                whole[x] = needsWhole(graph, n);
+                List<String> names = new ArrayList<>();
+                names.add(n.name());
+                names.addAll(viewsOf(graph, n));
+                spillsWith.add(List.copyOf(names));
+            }
+        }
+
+        /**
+         * The members' on-chip tensors after spilling, in member order, from their candidates (same order); null
+         * when nothing spills. Equal to {@link #planGroup} on the same graph, members and candidates.
+         */
+        public OnChip[] plan(Architecture arch, List<Placement>[] candidates) {
+            BufferSpec buffer = null;
+            long tiles = 0;
+            for (List<Placement> ps : candidates) {
+                if (!ps.isEmpty()) {
+                    if (buffer == null) {
+                        buffer = arch.bufferOf(ps.get(0).unit());
+                    }
+                    long max = Long.MIN_VALUE;
+                    for (Placement p : ps) {
+                        max = Math.max(max, p.tiling() == null ? 0 : p.tiling().footprintBytes());
+                    }
+                    tiles += max;
+                }
+            }
+            if (buffer == null || fused.length == 0) {
+                return null;
+            }
+            long[] size = new long[fused.length];
+            long need = 0;
+            for (int x = 0; x < fused.length; x++) {
+                OpNode n = members[fused[x]];
+                size[x] = whole[x] ? n.work().outputBytes() : streamedFootprint(n, candidates[fused[x]]);
+                need += size[x];
+            }
+            long free = buffer.capacityBytes() - tiles;
+            // largest first, ties in member order (as the stable sort of planGroup)
+            Integer[] bySize = new Integer[fused.length];
+            for (int x = 0; x < bySize.length; x++) {
+                bySize[x] = x;
+            }
+            java.util.Arrays.sort(bySize, Comparator.comparingLong((Integer x) -> -size[x]));
+            Set<String> spilled = null;
+            for (int x : bySize) {
+                if (need <= free) {
+                    break;
+                }
+                need -= size[x];
+                if (spilled == null) {
+                    spilled = new HashSet<>();
+                }
+                spilled.addAll(spillsWith.get(x));
+            }
+            if (spilled == null) {
+                return null;
+            }
+            OnChip[] out = new OnChip[members.length];
+            for (int j = 0; j < members.length; j++) {
+                out[j] = spilledFrom(members[j], spilled);
+            }
+            return out;
+        }
+    }
+
+    /** A member's on-chip tensors without the spilled ones. */
+    private static OnChip spilledFrom(OpNode n, Set<String> spilled) {
+        OnChip o = n.onChip();
+        Set<Integer> in = new HashSet<>(o.inputs());
+        List<String> inputs = n.operator().inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (spilled.contains(inputs.get(i))) {
+                // an append's work counts its new rows (its input 1) as its input 0
+                in.remove(n.operator() instanceof io.sparcade.model.workload.Append ? i - 1 : i);
+            }
+        }
+        return new OnChip(in, o.output() && !spilled.contains(n.name()));
+    }
+
     /** Names of the views (reshapes) of a node's output: they carry the same data. */
     private static List<String> viewsOf(DataflowGraph graph, OpNode n) {
         List<String> out = new ArrayList<>();
@@ -134,19 +242,29 @@ public final class OnChipPlanner {
 
     /** Buffer bytes a fused tensor holds while its group runs. */
     private static long footprint(DataflowGraph graph, OpNode producer, List<Placement> ps) {
-        long size = producer.work().outputBytes();
+        return needsWhole(graph, producer) ? producer.work().outputBytes() : streamedFootprint(producer, ps);
+    }
+
+    /** Whether some consumer of the tensor needs all of it first (it does not stream, or waits for another member). */
+    private static boolean needsWhole(DataflowGraph graph, OpNode producer) {
         for (OpNode c : consumers(graph, producer)) {
             if (!graph.streams(producer, c)) {
-                return size;
+                return true;
             }
             for (OpNode other : graph.predecessors(c)) {
                 if (other != producer && !(other.work() instanceof ViewWork)
                         && graph.streamTogether(other.operator().name(), c.operator().name())
                         && !graph.streams(other, c)) {
-                    return size; // c waits for another member first: the whole tensor must wait with it
+                    return true; // c waits for another member first: the whole tensor must wait with it
                 }
             }
         }
+        return false;
+    }
+
+    /** Buffer bytes of a tensor every consumer streams from: two of its chunks (output tiles, rows). */
+    private static long streamedFootprint(OpNode producer, List<Placement> ps) {
+        long size = producer.work().outputBytes();
         double chunks = 1;
         if (producer.work() instanceof GemmWork g && !ps.isEmpty() && ps.get(0).tiling() != null) {
             var t = ps.get(0).tiling().tile();

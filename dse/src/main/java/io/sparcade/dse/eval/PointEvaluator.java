@@ -49,6 +49,8 @@ public final class PointEvaluator {
     private final EnergyTable energy;
     private final List<JsonNode> baseArchs = new ArrayList<>();
     private final Map<String, DataflowGraph> graphs = new ConcurrentHashMap<>();
+    /** The fast path's scheduler view of each graph (adjacency, fusion groups), by the same key as {@link #graphs}. */
+    private final Map<String, ListScheduler.GraphShape> graphShapes = new ConcurrentHashMap<>();
     /** The once-per-pass graph of each workload setting (empty when the workload has none). */
     private final Map<String, Optional<DataflowGraph>> perPassGraphs = new ConcurrentHashMap<>();
     /**
@@ -62,6 +64,12 @@ public final class PointEvaluator {
      * operator costs equal another's, bit for bit, reuses its event loop). Null on the straightforward path.
      */
     private final Simulator.Memo fluid;
+    /**
+     * The fast path's axis values parsed as YAML, once per axis path and value text (an architecture of the sweep is
+     * bound from its base tree with the parsed values put in); null on the straightforward path, which parses every
+     * point's values afresh. A value that does not parse is not kept (its architecture's refusal is).
+     */
+    private final Map<Override, JsonNode> parsedValues;
 
     /**
      * Architectures kept at most (then the cache starts over): 4,096, a few MB; the default sweep has 2,588 distinct
@@ -93,6 +101,7 @@ public final class PointEvaluator {
         this.model = new OperatorModel(cached);
         this.archs = cached ? new ConcurrentHashMap<>() : null;
         this.fluid = cached ? new Simulator.Memo() : null;
+        this.parsedValues = cached ? new ConcurrentHashMap<>() : null;
         this.energy = energy;
         for (int d = 0; d < sweep.designs().size(); d++) {
             DesignSpec ds = sweep.designs().get(d);
@@ -177,7 +186,8 @@ public final class PointEvaluator {
             if (archs == null) {
                 schedules = m -> scheduler.schedule(graph, arch, m);
             } else {
-                ListScheduler.Prepared prepared = scheduler.prepare(graph, arch);
+                ListScheduler.Prepared prepared = scheduler.prepare(
+                        graphShapes.computeIfAbsent(key, k -> new ListScheduler.GraphShape(graph)), arch);
                 schedules = prepared::schedule;
             }
             // the fast path simulates each distinct schedule of the point once: two mappings the scheduler places
@@ -303,7 +313,12 @@ public final class PointEvaluator {
         for (int i = 0; i < axes.size(); i++) {
             Axis a = axes.get(i);
             if (!a.isWorkload()) {
-                new Override(a.specPath(), values.get(i)).applyTo(tree);
+                Override o = new Override(a.specPath(), values.get(i));
+                if (parsedValues == null) {
+                    o.applyTo(tree);
+                } else {
+                    o.applyTo(tree, x -> parsedValues.computeIfAbsent(x, Override::parsedValue));
+                }
             }
         }
         String source = sweep.source() + " design " + design + " (" + sweep.designs().get(design).arch() + ")";

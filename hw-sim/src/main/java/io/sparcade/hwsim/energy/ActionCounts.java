@@ -12,12 +12,42 @@ import java.util.Map;
  */
 public final class ActionCounts {
     public static final ActionCounts NONE = new ActionCounts(new EnumMap<>(Action.class), Map.of());
-    private final Map<Action, Long> counts;
-    private final Map<BufferSpec, long[]> buffers; // {read bytes, written bytes}
+    private Map<Action, Long> counts;
+    private Map<BufferSpec, long[]> buffers; // {read bytes, written bytes}
+    /** The parts of a {@link #lazySum} not summed yet (null once summed, or for counts built whole). */
+    private volatile java.util.List<ActionCounts> parts;
 
     private ActionCounts(EnumMap<Action, Long> counts, Map<BufferSpec, long[]> buffers) {
         this.counts = Collections.unmodifiableMap(counts);
         this.buffers = Collections.unmodifiableMap(buffers);
+    }
+
+    private ActionCounts(java.util.List<ActionCounts> parts) {
+        this.parts = parts;
+    }
+
+    /**
+     * The sum of {@code parts} ({@link #sum}), added up when first read: a run's total that nobody reads (a design
+     * point's mapping search reads only cycles and energy) costs nothing. The list is kept as given; the caller must
+     * not change it afterwards.
+     */
+    public static ActionCounts lazySum(java.util.List<ActionCounts> parts) {
+        return new ActionCounts(parts);
+    }
+
+    /** Sums a lazy sum's parts on first read (thread-safe). */
+    private void force() {
+        if (parts != null) {
+            synchronized (this) {
+                java.util.List<ActionCounts> ps = parts;
+                if (ps != null) {
+                    ActionCounts s = sum(ps);
+                    counts = s.counts;
+                    buffers = s.buffers;
+                    parts = null; // volatile write after the fields: a reader that sees null sees them
+                }
+            }
+        }
     }
 
     public static Builder builder() {
@@ -25,32 +55,38 @@ public final class ActionCounts {
     }
 
     public long get(Action a) {
+        force();
         return counts.getOrDefault(a, 0L);
     }
 
     public Map<Action, Long> asMap() {
+        force();
         return counts;
     }
 
     /** Bytes read from each buffer. */
     public long bufferReads(BufferSpec b) {
+        force();
         long[] rw = buffers.get(b);
         return rw == null ? 0 : rw[0];
     }
 
     /** Bytes written to each buffer. */
     public long bufferWrites(BufferSpec b) {
+        force();
         long[] rw = buffers.get(b);
         return rw == null ? 0 : rw[1];
     }
 
     /** The buffers with counted traffic. */
     public java.util.Set<BufferSpec> buffers() {
+        force();
         return buffers.keySet();
     }
 
     /** Bytes read and written over every buffer. */
     public long bufferBytes() {
+        force();
         long s = 0;
         for (long[] rw : buffers.values()) {
             s += rw[0] + rw[1];
@@ -59,6 +95,8 @@ public final class ActionCounts {
     }
 
     public ActionCounts plus(ActionCounts other) {
+        force();
+        other.force();
         EnumMap<Action, Long> m = new EnumMap<>(Action.class);
         m.putAll(counts);
         other.counts.forEach((k, v) -> m.merge(k, v, Long::sum));
@@ -80,6 +118,7 @@ public final class ActionCounts {
         java.util.List<BufferSpec> keys = new java.util.ArrayList<>();
         java.util.List<long[]> rws = new java.util.ArrayList<>();
         for (ActionCounts p : parts) {
+            p.force();
             for (Map.Entry<Action, Long> e : p.counts.entrySet()) {
                 long n = e.getValue();
                 if (n != 0) {
@@ -126,6 +165,7 @@ public final class ActionCounts {
 
     @Override
     public String toString() {
+        force();
         return counts + " buffers " + buffers.size();
     }
 

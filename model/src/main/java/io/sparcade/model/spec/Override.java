@@ -48,6 +48,20 @@ public record Override(String path, String value) {
 
     /** Applies this override to {@code tree} in place; the parent of the last segment must exist. */
     public void applyTo(JsonNode tree) {
+        applyTo(tree, Override::parsedValue);
+    }
+
+    /** The value parsed as YAML (a new tree each call). */
+    public JsonNode parsedValue() {
+        return Yaml.parseValue(SOURCE + " " + path, value);
+    }
+
+    /**
+     * As {@link #applyTo(JsonNode)}, with the value's tree from {@code parsed} (asked once the path is found, as
+     * {@link #applyTo(JsonNode)} parses it): a caller applying one value to many trees parses it once. The tree it
+     * returns is put into {@code tree} as is, so it must not be changed afterwards.
+     */
+    public void applyTo(JsonNode tree, java.util.function.Function<Override, JsonNode> parsed) {
         String[] parts = path.split("\\.");
         JsonNode node = tree;
         StringBuilder walked = new StringBuilder();
@@ -58,7 +72,7 @@ public record Override(String path, String value) {
                 throw new SpecException(SOURCE, path, "no such field '" + walked + "' in the spec");
             }
         }
-        JsonNode newValue = Yaml.parseValue(SOURCE + " " + path, value);
+        JsonNode newValue = parsed.apply(this);
         String last = parts[parts.length - 1];
         if (node instanceof ObjectNode obj) {
             obj.set(last, newValue);
