@@ -282,7 +282,7 @@ public final class ListScheduler implements Scheduler {
                 io.sparcade.dataflow.OnChip k = kept[i];
                 Estimated found = null;
                 for (Estimated e : estimated.get(i)) {
-                    if (e.base() == base[i] && e.kept().equals(k)) {
+                    if (e.base() == base[i] && (e.kept() == k || e.kept().equals(k))) {
                         found = e;
                         break;
                     }

@@ -134,6 +134,12 @@ public final class OnChipPlanner {
         private final boolean[] whole;
         /** Per fused member: the names that spill with it (its own and its views'). */
         private final List<List<String>> spillsWith = new ArrayList<>();
+        /**
+         * The members' on-chip tensors by which fused members spill (bit x: the x-th fused member), when the group
+         * has at most 63 fused members: they follow from the graph and that set alone, so every plan (of any point)
+         * that spills the same ones shares them.
+         */
+        private final java.util.concurrent.ConcurrentHashMap<Long, OnChip[]> bySpilled = new java.util.concurrent.ConcurrentHashMap<>();
 
         public Group(DataflowGraph graph, List<OpNode> members) {
             this.members = members.toArray(new OpNode[0]);
@@ -158,7 +164,8 @@ public final class OnChipPlanner {
 
         /**
          * The members' on-chip tensors after spilling, in member order, from their candidates (same order); null
-         * when nothing spills. Equal to {@link #planGroup} on the same graph, members and candidates.
+         * when nothing spills. Equal to {@link #planGroup} on the same graph, members and candidates. The array may be
+         * shared with other calls: do not change it.
          */
         public OnChip[] plan(Architecture arch, List<Placement>[] candidates) {
             BufferSpec buffer = null;
@@ -192,23 +199,36 @@ public final class OnChipPlanner {
                 bySize[x] = x;
             }
             java.util.Arrays.sort(bySize, Comparator.comparingLong((Integer x) -> -size[x]));
-            Set<String> spilled = null;
+            long mask = 0;
+            boolean any = false;
+            List<Integer> spills = new ArrayList<>();
             for (int x : bySize) {
                 if (need <= free) {
                     break;
                 }
                 need -= size[x];
-                if (spilled == null) {
-                    spilled = new HashSet<>();
-                }
-                spilled.addAll(spillsWith.get(x));
+                any = true;
+                spills.add(x);
+                mask |= x < 63 ? 1L << x : 0;
             }
-            if (spilled == null) {
+            if (!any) {
                 return null;
+            }
+            if (fused.length > 63) {
+                return spilledFrom(spills);
+            }
+            // the result is shared: callers only read it
+            return bySpilled.computeIfAbsent(mask, m -> spilledFrom(spills));
+        }
+
+        private OnChip[] spilledFrom(List<Integer> spills) {
+            Set<String> spilled = new HashSet<>();
+            for (int x : spills) {
+                spilled.addAll(spillsWith.get(x));
             }
             OnChip[] out = new OnChip[members.length];
             for (int j = 0; j < members.length; j++) {
-                out[j] = spilledFrom(members[j], spilled);
+                out[j] = OnChipPlanner.spilledFrom(members[j], spilled);
             }
             return out;
         }
