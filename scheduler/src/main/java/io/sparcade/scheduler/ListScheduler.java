@@ -225,9 +225,13 @@ public final class ListScheduler implements Scheduler {
         /** Per fusion group: its on-chip plans by the members' candidate lists (compared by identity). */
         private final List<List<Planned>> plans = new ArrayList<>();
 
+        /** @param units each placement's unit, numbered in {@link #unitIndex} */
         private record Estimated(List<Placement> base, io.sparcade.dataflow.OnChip kept, List<Placement> placements,
-                                 long[] estimates) {
+                                 long[] estimates, int[] units) {
         }
+
+        /** The units the placements name, numbered as first met. */
+        private final Map<String, Integer> unitIndex = new HashMap<>();
 
         /** @param kept the members' on-chip tensors, null when nothing spills */
         private record Planned(List<Placement>[] candidates, io.sparcade.dataflow.OnChip[] kept) {
@@ -277,6 +281,7 @@ public final class ListScheduler implements Scheduler {
             io.sparcade.dataflow.OnChip[] kept = plan(base);
             List<Placement>[] cand = new List[n];
             long[][] est = new long[n][];
+            int[][] unitsOf = new int[n][];
             for (int i = 0; i < n; i++) {
                 OpNode v = nodes.get(i);
                 io.sparcade.dataflow.OnChip k = kept[i];
@@ -293,11 +298,16 @@ public final class ListScheduler implements Scheduler {
                     for (int j = 0; j < ps.size(); j++) {
                         es[j] = cost.cycles(v, ps.get(j), arch);
                     }
-                    found = new Estimated(base[i], k, ps, es);
+                    int[] us = new int[ps.size()];
+                    for (int j = 0; j < ps.size(); j++) {
+                        us[j] = unitIndex.computeIfAbsent(ps.get(j).unitName(), u -> unitIndex.size());
+                    }
+                    found = new Estimated(base[i], k, ps, es, us);
                     estimated.get(i).add(found);
                 }
                 cand[i] = found.placements();
                 est[i] = found.estimates();
+                unitsOf[i] = found.units();
             }
             long[] priority = new long[n];
             for (int i = n - 1; i >= 0; i--) {
@@ -307,35 +317,44 @@ public final class ListScheduler implements Scheduler {
                 }
                 priority[i] = best + min(est[i]);
             }
-            Map<String, java.util.TreeMap<Long, Long>> busy = new HashMap<>();
+            // as schedule(): each unit's busy intervals (sorted arrays instead of a tree), ready nodes by priority then
+            // index (an int heap instead of boxed integers; the order is total, so nodes leave in the same order)
+            Intervals[] busy = new Intervals[unitIndex.size()];
             long[] finish = new long[n];
-            java.util.PriorityQueue<Integer> readyQueue = new java.util.PriorityQueue<>(
-                    java.util.Comparator.comparingLong((Integer i) -> -priority[i]).thenComparingInt(i -> i));
+            int[] heap = new int[n];
+            int heapSize = 0;
             int[] waiting = new int[n];
             for (int i = 0; i < n; i++) {
                 waiting[i] = preds[i].length;
                 if (waiting[i] == 0) {
-                    readyQueue.add(i);
+                    heapSize = push(heap, heapSize, i, priority);
                 }
             }
-            List<Placed> placed = new ArrayList<>();
-            while (!readyQueue.isEmpty()) {
-                int pick = readyQueue.poll();
+            List<Placed> placed = new ArrayList<>(n);
+            while (heapSize > 0) {
+                int pick = heap[0];
+                heapSize = pop(heap, heapSize, priority);
                 long ready = 0;
                 for (int p : preds[pick]) {
                     ready = Math.max(ready, finish[p]);
                 }
                 List<Placement> ps = cand[pick];
                 long[] es = est[pick];
+                int[] us = unitsOf[pick];
                 Placement chosen = null;
+                int chosenUnit = -1;
                 long chosenEnd = Long.MAX_VALUE;
                 long chosenEst = 0;
                 long chosenStart = ready;
                 for (int i = 0; i < ps.size(); i++) {
-                    long start = earliestGap(busy.computeIfAbsent(ps.get(i).unitName(), u -> new java.util.TreeMap<>()),
-                            ready, es[i]);
+                    Intervals b = busy[us[i]];
+                    if (b == null) {
+                        b = busy[us[i]] = new Intervals();
+                    }
+                    long start = b.earliestGap(ready, es[i]);
                     if (start + es[i] < chosenEnd) {
                         chosen = ps.get(i);
+                        chosenUnit = us[i];
                         chosenStart = start;
                         chosenEnd = start + es[i];
                         chosenEst = es[i];
@@ -344,13 +363,13 @@ public final class ListScheduler implements Scheduler {
                 if (chosen == null) {
                     chosenEnd = ready;
                 } else {
-                    busy.get(chosen.unitName()).put(chosenStart, chosenEnd);
+                    busy[chosenUnit].put(chosenStart, chosenEnd);
                 }
                 finish[pick] = chosenEnd;
                 placed.add(new Placed(nodes.get(pick), chosen, after[pick], chosenEst, chosenStart, priority[pick]));
                 for (int succ : succs[pick]) {
                     if (--waiting[succ] == 0) {
-                        readyQueue.add(succ);
+                        heapSize = push(heap, heapSize, succ, priority);
                     }
                 }
             }
@@ -401,6 +420,115 @@ public final class ListScheduler implements Scheduler {
             }
             return kept;
         }
+    }
+
+    /**
+     * A unit's busy intervals as {@link #earliestGap} reads them from a {@code TreeMap<start, end>}: sorted by start,
+     * non-overlapping; {@link #put} replaces the end of an interval that starts where an earlier one does, as the
+     * map's put does.
+     */
+    private static final class Intervals {
+        private long[] starts = new long[8];
+        private long[] ends = new long[8];
+        private int size;
+
+        /** As {@link ListScheduler#earliestGap} on the same intervals. */
+        long earliestGap(long ready, long length) {
+            long t = ready;
+            // the last interval starting at or before ready (intervals do not overlap: those starting earlier end
+            // earlier); none: from the first
+            int lo = 0;
+            int hi = size - 1;
+            int from = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (starts[mid] <= ready) {
+                    from = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            for (int i = Math.max(0, from); i < size; i++) {
+                if (ends[i] <= t) {
+                    continue;
+                }
+                if (starts[i] >= t + length) {
+                    return t;
+                }
+                t = Math.max(t, ends[i]);
+            }
+            return t;
+        }
+
+        void put(long start, long end) {
+            int lo = 0;
+            int hi = size - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (starts[mid] < start) {
+                    lo = mid + 1;
+                } else if (starts[mid] > start) {
+                    hi = mid - 1;
+                } else {
+                    ends[mid] = end;
+                    return;
+                }
+            }
+            if (size == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, 2 * size);
+                ends = java.util.Arrays.copyOf(ends, 2 * size);
+            }
+            System.arraycopy(starts, lo, starts, lo + 1, size - lo);
+            System.arraycopy(ends, lo, ends, lo + 1, size - lo);
+            starts[lo] = start;
+            ends[lo] = end;
+            size++;
+        }
+    }
+
+    /** Whether node a leaves the ready heap before b: higher priority first, then lower index (as schedule()). */
+    private static boolean before(int a, int b, long[] priority) {
+        int c = Long.compare(-priority[a], -priority[b]);
+        return c < 0 || (c == 0 && a < b);
+    }
+
+    private static int push(int[] heap, int size, int x, long[] priority) {
+        int i = size;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!before(x, heap[parent], priority)) {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = x;
+        return size + 1;
+    }
+
+    /** Removes the heap's first node; returns the new size. */
+    private static int pop(int[] heap, int size, long[] priority) {
+        int last = heap[--size];
+        int i = 0;
+        while (true) {
+            int c = 2 * i + 1;
+            if (c >= size) {
+                break;
+            }
+            if (c + 1 < size && before(heap[c + 1], heap[c], priority)) {
+                c++;
+            }
+            if (!before(heap[c], last, priority)) {
+                break;
+            }
+            heap[i] = heap[c];
+            i = c;
+        }
+        if (size > 0) {
+            heap[i] = last;
+        }
+        return size;
     }
 
     private List<Placement> placements(OpNode n, Architecture arch, Mapping mapping) {
