@@ -230,6 +230,8 @@ public final class ListScheduler implements Scheduler {
                                  long[] estimates, int[] units) {
         }
 
+        private final ArchFacts facts;
+
         /** The units the placements name, numbered as first met. */
         private final Map<String, Integer> unitIndex = new HashMap<>();
 
@@ -240,6 +242,7 @@ public final class ListScheduler implements Scheduler {
         private Prepared(GraphShape shape, Architecture arch) {
             this.graph = shape.graph;
             this.arch = arch;
+            this.facts = new ArchFacts(arch);
             this.nodes = shape.nodes;
             this.preds = shape.preds;
             this.succs = shape.succs;
@@ -273,7 +276,7 @@ public final class ListScheduler implements Scheduler {
                 Map<Object, List<Placement>> cache = placementsByMapping.get(i);
                 List<Placement> ps = cache.get(entry);
                 if (ps == null) {
-                    ps = placements(v, arch, mapping);
+                    ps = placements(v, arch, mapping, facts);
                     cache.put(entry, ps);
                 }
                 base[i] = ps;
@@ -532,6 +535,42 @@ public final class ListScheduler implements Scheduler {
     }
 
     private List<Placement> placements(OpNode n, Architecture arch, Mapping mapping) {
+        return placements(n, arch, mapping, null);
+    }
+
+    /**
+     * What {@link #placements} reads of an architecture alone (the units that can run a work, a buffer's budget, the
+     * DRAM's stream floor), kept for one architecture instance: a prepared scheduler asks for the same ones for every
+     * node and mapping entry. Not thread-safe.
+     */
+    private static final class ArchFacts {
+        private final Architecture arch;
+        private final Map<io.sparcade.dataflow.Work, List<String>> units = new java.util.IdentityHashMap<>();
+        private final Map<String, Long> budgets = new HashMap<>();
+        private long streamFloor = -1;
+
+        ArchFacts(Architecture arch) {
+            this.arch = arch;
+        }
+
+        List<String> units(io.sparcade.dataflow.Work w) {
+            return units.computeIfAbsent(w, x -> List.copyOf(Compatibility.units(arch, x)));
+        }
+
+        long budget(String buffer) {
+            return budgets.computeIfAbsent(buffer, b -> Tiler.budget(arch, b));
+        }
+
+        long streamFloor() {
+            if (streamFloor < 0) {
+                streamFloor = Tiler.streamFloorBytes(arch);
+            }
+            return streamFloor;
+        }
+    }
+
+    /** @param facts the architecture's facts kept by a prepared scheduler; null: computed afresh (schedule()) */
+    private List<Placement> placements(OpNode n, Architecture arch, Mapping mapping, ArchFacts facts) {
         if (n.work() instanceof ViewWork) {
             return List.of();
         }
@@ -552,7 +591,8 @@ public final class ListScheduler implements Scheduler {
             units.put(m.unit(), cu);
         } else {
             // with no top-k engine, a vector unit selects by repeated maximum (e.g. an MoE router's top-k)
-            Compatibility.units(arch, n.work()).forEach(name -> units.put(name, (ComputeUnitSpec) arch.units().get(name)));
+            (facts == null ? Compatibility.units(arch, n.work()) : facts.units(n.work()))
+                    .forEach(name -> units.put(name, (ComputeUnitSpec) arch.units().get(name)));
         }
         if (m != null && m.dataflow() != null) {
             String field = "operators." + key + ".dataflow";
@@ -579,11 +619,13 @@ public final class ListScheduler implements Scheduler {
             if (n.work() instanceof GemmWork g) {
                 if (m != null && m.tile() != null) {
                     tiling = Tiler.fixed(g, sparse, m.tile(), m.loopOrder(), u.buffer(), arch.bufferOf(u),
-                            Tiler.budget(arch, u.buffer()), mappingSource + ": operators." + key + ".tile");
+                            facts == null ? Tiler.budget(arch, u.buffer()) : facts.budget(u.buffer()),
+                            mappingSource + ": operators." + key + ".tile");
                 } else {
                     try {
                         tiling = Tiler.plan(g, u, sparse, e.getKey(), u.buffer(), arch.bufferOf(u),
-                                Tiler.budget(arch, u.buffer()), n.name(), Tiler.streamFloorBytes(arch));
+                                facts == null ? Tiler.budget(arch, u.buffer()) : facts.budget(u.buffer()), n.name(),
+                                facts == null ? Tiler.streamFloorBytes(arch) : facts.streamFloor());
                     } catch (SpecException ex) {
                         if (units.size() == 1) {
                             throw new SpecException("arch " + arch.name(), "units." + u.buffer() + ".capacity_kib", ex.problem());
