@@ -85,6 +85,19 @@ public final class Simulator {
             return shapes.get(new ShapeKey(s), k -> new Fluid.Structure(s));
         }
 
+        /**
+         * Dynamic energy by cost instance and what {@link EnergyTable#price} reads of the architecture besides the
+         * counts (the table instance, whether the design is an FPGA, its process node, its memory technology): the
+         * costs cached by value are shared instances across points, so a point prices only the costs no point with
+         * the same table and technology priced before. Entries kept at most: 2^14 (a few MB).
+         */
+        private final BoundedCache<PriceKey, Double> prices = new BoundedCache<>(MAX_ENTRIES, 1 << 10);
+
+        double price(OpCost cost, EnergyTable table, Architecture arch) {
+            return prices.get(new PriceKey(cost, table, arch.fpga(), arch.processNm(), arch.dram().technology()),
+                    k -> table.price(cost.actions(), arch));
+        }
+
         double[][] times(Fluid.Structure st, double[] t0, double[] demand, double[] chunk, double bandwidth) {
             return times.get(new TimesKey(st, t0, demand, chunk, bandwidth),
                     k -> new Fluid(st, t0, demand, chunk, bandwidth).run());
@@ -125,6 +138,38 @@ public final class Simulator {
                 }
             }
             return true;
+        }
+
+        @java.lang.Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** A cost instance and table instance (by identity) with the architecture's fields {@code price} reads. */
+    private static final class PriceKey {
+        private final OpCost cost;
+        private final EnergyTable table;
+        private final boolean fpga;
+        private final double processNm;
+        private final Object technology;
+        private final int hash;
+
+        PriceKey(OpCost cost, EnergyTable table, boolean fpga, double processNm, Object technology) {
+            this.cost = cost;
+            this.table = table;
+            this.fpga = fpga;
+            this.processNm = processNm;
+            this.technology = technology;
+            hash = 31 * (31 * (31 * System.identityHashCode(cost) + System.identityHashCode(table))
+                    + Double.hashCode(processNm) + (fpga ? 1 : 0)) + java.util.Objects.hashCode(technology);
+        }
+
+        @java.lang.Override
+        public boolean equals(Object o) {
+            return o instanceof PriceKey k && k.hash == hash && k.cost == cost && k.table == table && k.fpga == fpga
+                    && Double.doubleToLongBits(k.processNm) == Double.doubleToLongBits(processNm)
+                    && java.util.Objects.equals(k.technology, technology);
         }
 
         @java.lang.Override
@@ -223,7 +268,8 @@ public final class Simulator {
             double e;
             if (scoped) {
                 Double known = pricedHere.get(cost[i]);
-                e = known != null ? known : table.price(cost[i].actions(), arch);
+                e = known != null ? known : memo != null ? memo.price(cost[i], table, arch)
+                        : table.price(cost[i].actions(), arch);
                 if (known == null) {
                     pricedHere.put(cost[i], e);
                 }
