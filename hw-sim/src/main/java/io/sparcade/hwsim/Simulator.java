@@ -93,8 +93,9 @@ public final class Simulator {
          */
         private final BoundedCache<PriceKey, Double> prices = new BoundedCache<>(MAX_ENTRIES, 1 << 10);
 
-        double price(OpCost cost, EnergyTable table, Architecture arch) {
-            return prices.get(new PriceKey(cost, table, arch.fpga(), arch.processNm(), arch.dram().technology()),
+        /** @param technology the architecture's memory technology ({@code arch.dram().technology()}) */
+        double price(OpCost cost, EnergyTable table, Architecture arch, Object technology) {
+            return prices.get(new PriceKey(cost, table, arch.fpga(), arch.processNm(), technology),
                     k -> table.price(cost.actions(), arch));
         }
 
@@ -262,13 +263,17 @@ public final class Simulator {
         List<ActionCounts> actions = new ArrayList<>(n);
         double dynamic = 0;
         long makespan = 0;
+        Object technology = null; // the memory's, asked once a cost is priced through the memo
         for (int i = 0; i < n; i++) {
             long start = (long) Math.floor(times[0][i] + 1e-6);
             long end = Math.max(start, (long) Math.ceil(times[1][i] - 1e-6));
             double e;
             if (scoped) {
                 Double known = pricedHere.get(cost[i]);
-                e = known != null ? known : memo != null ? memo.price(cost[i], table, arch)
+                if (known == null && memo != null && technology == null) {
+                    technology = arch.dram().technology();
+                }
+                e = known != null ? known : memo != null ? memo.price(cost[i], table, arch, technology)
                         : table.price(cost[i].actions(), arch);
                 if (known == null) {
                     pricedHere.put(cost[i], e);
