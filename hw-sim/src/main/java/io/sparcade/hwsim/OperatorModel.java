@@ -170,12 +170,28 @@ public final class OperatorModel implements CostModel {
         return byValue(node, p, arch);
     }
 
+    /** A scope's last architecture instance and its memory (a scope asks for one architecture's, again and again). */
+    private Architecture dramArch;
+    private io.sparcade.model.arch.DramSpec dram;
+
+    /** {@code arch.dram()}, remembered for the last architecture instance in a scope. */
+    private io.sparcade.model.arch.DramSpec dramOf(Architecture arch) {
+        if (byIdentity == null) {
+            return arch.dram();
+        }
+        if (arch != dramArch) {
+            dram = arch.dram();
+            dramArch = arch;
+        }
+        return dram;
+    }
+
     private OpCost byValue(OpNode node, Placement p, Architecture arch) {
         BufferSpec buffer = arch.bufferOf(p.unit());
         if (costs == null || buffer.partitioned()) {
             return compute(node, p, arch, buffer); // a partitioned layer has its own cache, by node
         }
-        List<Object> key = java.util.Arrays.asList(node.work(), node.onChip(), p, buffer, arch.dram(), arch.clockMhz());
+        List<Object> key = java.util.Arrays.asList(node.work(), node.onChip(), p, buffer, dramOf(arch), arch.clockMhz());
         return costs.get(key, k -> compute(node, p, arch, buffer));
     }
 
