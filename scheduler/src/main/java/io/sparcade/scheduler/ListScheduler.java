@@ -422,16 +422,12 @@ public final class ListScheduler implements Scheduler {
                             Tiler.budget(arch, u.buffer()), mappingSource + ": operators." + key + ".tile");
                 } else {
                     try {
-                        tiling = Tiler.plan(g, u, sparse, e.getKey(), u.buffer(), arch.bufferOf(u),
-                                Tiler.budget(arch, u.buffer()), n.name(), Tiler.streamFloorBytes(arch));
+                        tiling = autoTiling(cost, n, g, e.getKey(), u, sparse, arch, m == null ? null : m.loopOrder());
                     } catch (SpecException ex) {
                         if (units.size() == 1) {
                             throw new SpecException("arch " + arch.name(), "units." + u.buffer() + ".capacity_kib", ex.problem());
                         }
                         continue;
-                    }
-                    if (m != null && m.loopOrder() != null) {
-                        tiling = new TilePlan(tiling.tile(), m.loopOrder(), tiling.footprintBytes());
                     }
                 }
             }
@@ -441,6 +437,23 @@ public final class ListScheduler implements Scheduler {
             throw new SpecException("arch " + arch.name(), "units", "no tile of '" + n.name() + "' fits the buffer of any unit that can run it");
         }
         return out;
+    }
+
+    /**
+     * The automatic tiling of a GEMM-like node on a unit, as the scheduler places it: {@link Tiler#candidates} priced
+     * by {@code cost} (the block model's standalone cycles, with the node's own on-chip tensors) and the cheapest
+     * taken ({@link Tiler#choose}); {@code order}, when not null, is the mapping's loop order for every candidate.
+     *
+     * @throws SpecException when no tile fits the unit's share of its buffer
+     */
+    public static TilePlan autoTiling(CostModel cost, OpNode n, GemmWork g, String unitName, ComputeUnitSpec u,
+                                      boolean sparse, Architecture arch, io.sparcade.model.mapping.LoopOrder order) {
+        List<TilePlan> options = Tiler.candidates(g, u, sparse, unitName, u.buffer(), arch.bufferOf(u),
+                Tiler.budget(arch, u.buffer()), n.name(), Tiler.streamFloorBytes(arch));
+        if (order != null) {
+            options = options.stream().map(t -> new TilePlan(t.tile(), order, t.footprintBytes())).toList();
+        }
+        return Tiler.choose(options, g, sparse, t -> cost.cycles(n, new Placement(unitName, u, sparse, t, n.onChip()), arch));
     }
 
     private void checkMappingKeys(DataflowGraph graph, Mapping mapping) {

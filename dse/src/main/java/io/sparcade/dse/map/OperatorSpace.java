@@ -77,11 +77,14 @@ public final class OperatorSpace {
      * @param anchorUnit  the unit the scheduler placed the node on (its option comes first), or null
      * @param onChip      the node's on-chip tensors, as in the schedule its candidates are priced for
      * @param constraints pins, tile bounds, forbidden units
+     * @param cost        prices the automatic tilings the tile options are anchored on, as the scheduler does
+     *                    ({@link io.sparcade.scheduler.ListScheduler#autoTiling})
      * @throws SpecException when the constraints leave the node no unit, or pin a field the architecture
      *                       contradicts (a unit that does not exist or cannot run the node, a dataflow the array
      *                       does not have)
      */
-    public OperatorSpace(OpNode node, Architecture arch, String anchorUnit, OnChip onChip, MapConstraints constraints) {
+    public OperatorSpace(OpNode node, Architecture arch, String anchorUnit, OnChip onChip, MapConstraints constraints,
+                         io.sparcade.scheduler.CostModel cost) {
         if (node.work() instanceof ViewWork) {
             throw new IllegalArgumentException(node.name() + " is a view: it has no map space");
         }
@@ -154,8 +157,7 @@ public final class OperatorSpace {
                     tiles = new long[][] {{auto.tile().m()}, {auto.tile().k()}, {auto.tile().n()}};
                 } else if (gemm != null) {
                     try {
-                        auto = Tiler.plan(gemm, spec, sparse, name, spec.buffer(), arch.bufferOf(spec),
-                                Tiler.budget(arch, spec.buffer()), node.name());
+                        auto = io.sparcade.scheduler.ListScheduler.autoTiling(cost, node, gemm, name, spec, sparse, arch, null);
                     } catch (SpecException noTileFits) {
                         auto = null; // every candidate on this unit is infeasible, and counted so
                     }
