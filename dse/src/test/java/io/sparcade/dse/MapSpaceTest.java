@@ -25,7 +25,7 @@ class MapSpaceTest {
     void pointZeroIsTheSchedulersMappingAndTheSearchNeverDoesWorse() {
         Architecture arch = Specs.architecture("spatten", List.of());
         DataflowGraph g = new GraphBuilder("test").build(Specs.workload("bert-base-attention", Map.of("seq", "128"), List.of()));
-        MapSpace space = new MapSpace(g, arch, new io.sparcade.hwsim.OperatorModel());
+        MapSpace space = new MapSpace(g, arch);
         // qk and pv can each run on either array: unit, tile and loop order choices for both.
         assertThat(space.choices()).extracting(c -> c.node() + ":" + c.aspect())
                 .contains("qk:UNIT", "qk:TILE", "qk:LOOP_ORDER", "pv:UNIT", "pv:TILE", "pv:LOOP_ORDER");
@@ -65,7 +65,7 @@ class MapSpaceTest {
     void onlyExpectedRefusalsBecomeInfeasibleMappings() {
         Architecture arch = Specs.architecture("spatten", List.of());
         DataflowGraph g = new GraphBuilder("test").build(Specs.workload("bert-base-attention", Map.of("seq", "128"), List.of()));
-        MapSpace space = new MapSpace(g, arch, new io.sparcade.hwsim.OperatorModel());
+        MapSpace space = new MapSpace(g, arch);
         int[] calls = {0};
         var best = MappingSearch.run(space, new ExhaustiveSearch(space.sizes()), 5, (Mapping m) -> {
             if (calls[0]++ == 0) {

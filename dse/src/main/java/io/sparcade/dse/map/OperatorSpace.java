@@ -77,11 +77,18 @@ public final class OperatorSpace {
      * @param anchorUnit  the unit the scheduler placed the node on (its option comes first), or null
      * @param onChip      the node's on-chip tensors, as in the schedule its candidates are priced for
      * @param constraints pins, tile bounds, forbidden units
-     * @param cost        prices the automatic tilings the tile options are anchored on, as the scheduler does
-     *                    ({@link io.sparcade.scheduler.ListScheduler#autoTiling})
      * @throws SpecException when the constraints leave the node no unit, or pin a field the architecture
      *                       contradicts (a unit that does not exist or cannot run the node, a dataflow the array
      *                       does not have)
+     */
+    public OperatorSpace(OpNode node, Architecture arch, String anchorUnit, OnChip onChip, MapConstraints constraints) {
+        this(node, arch, anchorUnit, onChip, constraints, new io.sparcade.hwsim.OperatorModel());
+    }
+
+    /**
+     * The same, with {@code cost} pricing the automatic tilings the tile options are anchored on, as the scheduler
+     * does ({@link io.sparcade.scheduler.ListScheduler#autoTiling}); the constructor above uses an uncached
+     * {@link io.sparcade.hwsim.OperatorModel}.
      */
     public OperatorSpace(OpNode node, Architecture arch, String anchorUnit, OnChip onChip, MapConstraints constraints,
                          io.sparcade.scheduler.CostModel cost) {

@@ -49,6 +49,11 @@ public final class MapSpace {
     private final Map<String, TilePlan> autoTiles = new HashMap<>();
     private final io.sparcade.scheduler.CostModel cost;
 
+    /** A map space whose automatic tilings are priced by the simulator's block models (uncached). */
+    public MapSpace(DataflowGraph graph, Architecture arch) {
+        this(graph, arch, new io.sparcade.hwsim.OperatorModel());
+    }
+
     /**
      * @param cost prices the automatic tilings the halved tiles are cut from, as the scheduler does
      *             ({@link io.sparcade.scheduler.ListScheduler#autoTiling})
