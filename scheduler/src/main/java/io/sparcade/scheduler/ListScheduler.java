@@ -539,15 +539,14 @@ public final class ListScheduler implements Scheduler {
     }
 
     /**
-     * What {@link #placements} reads of an architecture alone (the units that can run a work, a buffer's budget, the
-     * DRAM's stream floor), kept for one architecture instance: a prepared scheduler asks for the same ones for every
+     * What {@link #placements} reads of an architecture alone (the units that can run a work, a buffer's budget), kept
+     * for one architecture instance: a prepared scheduler asks for the same ones for every
      * node and mapping entry. Not thread-safe.
      */
     private static final class ArchFacts {
         private final Architecture arch;
         private final Map<io.sparcade.dataflow.Work, List<String>> units = new java.util.IdentityHashMap<>();
         private final Map<String, Long> budgets = new HashMap<>();
-        private long streamFloor = -1;
 
         ArchFacts(Architecture arch) {
             this.arch = arch;
@@ -559,13 +558,6 @@ public final class ListScheduler implements Scheduler {
 
         long budget(String buffer) {
             return budgets.computeIfAbsent(buffer, b -> Tiler.budget(arch, b));
-        }
-
-        long streamFloor() {
-            if (streamFloor < 0) {
-                streamFloor = Tiler.streamFloorBytes(arch);
-            }
-            return streamFloor;
         }
     }
 
@@ -623,17 +615,12 @@ public final class ListScheduler implements Scheduler {
                             mappingSource + ": operators." + key + ".tile");
                 } else {
                     try {
-                        tiling = Tiler.plan(g, u, sparse, e.getKey(), u.buffer(), arch.bufferOf(u),
-                                facts == null ? Tiler.budget(arch, u.buffer()) : facts.budget(u.buffer()), n.name(),
-                                facts == null ? Tiler.streamFloorBytes(arch) : facts.streamFloor());
+                        tiling = autoTiling(cost, n, g, e.getKey(), u, sparse, arch, m == null ? null : m.loopOrder());
                     } catch (SpecException ex) {
                         if (units.size() == 1) {
                             throw new SpecException("arch " + arch.name(), "units." + u.buffer() + ".capacity_kib", ex.problem());
                         }
                         continue;
-                    }
-                    if (m != null && m.loopOrder() != null) {
-                        tiling = new TilePlan(tiling.tile(), m.loopOrder(), tiling.footprintBytes());
                     }
                 }
             }
@@ -643,6 +630,23 @@ public final class ListScheduler implements Scheduler {
             throw new SpecException("arch " + arch.name(), "units", "no tile of '" + n.name() + "' fits the buffer of any unit that can run it");
         }
         return out;
+    }
+
+    /**
+     * The automatic tiling of a GEMM-like node on a unit, as the scheduler places it: {@link Tiler#candidates} priced
+     * by {@code cost} (the block model's standalone cycles, with the node's own on-chip tensors) and the cheapest
+     * taken ({@link Tiler#choose}); {@code order}, when not null, is the mapping's loop order for every candidate.
+     *
+     * @throws SpecException when no tile fits the unit's share of its buffer
+     */
+    public static TilePlan autoTiling(CostModel cost, OpNode n, GemmWork g, String unitName, ComputeUnitSpec u,
+                                      boolean sparse, Architecture arch, io.sparcade.model.mapping.LoopOrder order) {
+        List<TilePlan> options = Tiler.candidates(g, u, sparse, unitName, u.buffer(), arch.bufferOf(u),
+                Tiler.budget(arch, u.buffer()), n.name(), Tiler.streamFloorBytes(arch));
+        if (order != null) {
+            options = options.stream().map(t -> new TilePlan(t.tile(), order, t.footprintBytes())).toList();
+        }
+        return Tiler.choose(options, g, sparse, t -> cost.cycles(n, new Placement(unitName, u, sparse, t, n.onChip()), arch));
     }
 
     private void checkMappingKeys(DataflowGraph graph, Mapping mapping) {

@@ -173,6 +173,168 @@ public final class Tiler {
     }
 
     /**
+     * The automatic tilings worth pricing, first the spatial-first {@link #plan} and then, where they differ from
+     * it, the tilings that move the fewest off-chip bytes (see {@link #leanTiles}). The spatial-first rule alone
+     * cuts the largest spatial dimension first: where one spatial dimension cannot be cut (a DSP chain's n in
+     * N:M mode covers chains x segments columns a cycle) it cuts the other to its granularity, and the weights
+     * are re-read once per row pair (llama2-7b q_proj prefill at 8:16 on flightllm-u280: 25.8 GB against dense's
+     * 134 MB). {@link #choose} picks among them by the block model's cycles.
+     */
+    public static java.util.List<TilePlan> candidates(GemmWork w, ComputeUnitSpec unit, boolean sparseMode, String unitName,
+                                                      String bufferName, BufferSpec buffer, long budget, String nodeName,
+                                                      long streamFloorBytes) {
+        TilePlan first = plan(w, unit, sparseMode, unitName, bufferName, buffer, budget, nodeName, streamFloorBytes);
+        java.util.List<TilePlan> out = new java.util.ArrayList<>(3);
+        out.add(first);
+        if (buffer.partitioned()) {
+            return out;
+        }
+        boolean db = buffer.doubleBuffered();
+        for (long[] t : leanTiles(w, sparseMode, granularity(unit, w, sparseMode), budget, db, streamFloorBytes)) {
+            Tile tile = new Tile(t[0], t[1], t[2]);
+            if (out.stream().noneMatch(p -> p.tile().equals(tile))) {
+                out.add(new TilePlan(tile, cheaperOrder(w, sparseMode, tile), footprint(w, sparseMode, t[0], t[1], t[2], db)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The candidate with the fewest cycles by {@code cycles} (the block model's standalone estimate), then the
+     * fewest off-chip bytes, then the earliest. A candidate the model refuses (e.g. a program too long to walk) is
+     * passed over; if every one is refused, the first refusal is thrown.
+     */
+    public static TilePlan choose(java.util.List<TilePlan> candidates, GemmWork w, boolean sparseMode,
+                                  java.util.function.ToLongFunction<TilePlan> cycles) {
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        TilePlan best = null;
+        long bestCycles = 0;
+        double bestBytes = 0;
+        SpecException refused = null;
+        for (TilePlan p : candidates) {
+            long c;
+            try {
+                c = cycles.applyAsLong(p);
+            } catch (SpecException e) {
+                refused = refused == null ? e : refused;
+                continue;
+            }
+            double bytes = dramBytesEstimate(w, sparseMode, p.tile(), p.loopOrder());
+            if (best == null || c < bestCycles || (c == bestCycles && bytes < bestBytes)) {
+                best = p;
+                bestCycles = c;
+                bestBytes = bytes;
+            }
+        }
+        if (best == null) {
+            throw refused;
+        }
+        return best;
+    }
+
+    /**
+     * Tiles that move the fewest off-chip bytes, searched over every spatial size the cuts can reach (each
+     * spatial dimension halved at its granularity, as {@link #plan} cuts it) with, for each pair, the largest
+     * temporal size on its halving chain that fits {@code cap} (off-chip bytes never grow with a tile dimension,
+     * so a smaller temporal size cannot move fewer). Returns the fewest-bytes tile among those that stream
+     * (at least {@link #STREAM_TILES} tiles, each loading at least {@code streamFloorBytes}), if any, then the
+     * fewest-bytes tile of all; ties go to fewer tiles. A causal mask cuts each candidate as {@link #alignToMask}
+     * does before it is compared. Empty when nothing fits.
+     */
+    static java.util.List<long[]> leanTiles(GemmWork w, boolean sparseMode, long[] g, long cap, boolean db,
+                                            long streamFloorBytes) {
+        long[] dims = dims(w, sparseMode);
+        int temporal = -1;
+        int s1 = -1;
+        int s2 = -1;
+        for (int d = 0; d < 3; d++) {
+            if (g[d] == 0 && temporal < 0) {
+                temporal = d;
+            } else if (s1 < 0) {
+                s1 = d;
+            } else {
+                s2 = d;
+            }
+        }
+        if (temporal < 0 || s2 < 0) {
+            return java.util.List.of();
+        }
+        long[] c1 = chain(dims[s1], g[s1]);
+        long[] c2 = chain(dims[s2], g[s2]);
+        long[] ct = chain(dims[temporal], 0);
+        long[] streaming = null;
+        double[] streamingKey = null;
+        long[] any = null;
+        double[] anyKey = null;
+        long[] t = new long[3];
+        for (long a : c1) {
+            // the second dimension from its smallest size up: the largest fitting temporal size (index j into ct,
+            // sizes descending) only shrinks as it grows, and once none fits no larger size fits either
+            int j = 0;
+            for (int i = c2.length - 1; i >= 0; i--) {
+                t[s1] = a;
+                t[s2] = c2[i];
+                while (j < ct.length) {
+                    t[temporal] = ct[j];
+                    if (footprint(w, sparseMode, t[0], t[1], t[2], db) <= cap) {
+                        break;
+                    }
+                    j++;
+                }
+                if (j == ct.length) {
+                    break;
+                }
+                long[] cand = t.clone();
+                alignToMask(w, cand, g);
+                Tile tile = new Tile(cand[0], cand[1], cand[2]);
+                double bytes = Math.min(dramBytesEstimate(w, sparseMode, tile, LoopOrder.MN),
+                        dramBytesEstimate(w, sparseMode, tile, LoopOrder.NM));
+                double tiles = (double) ceilDiv(dims[0], cand[0]) * ceilDiv(dims[1], cand[1]) * ceilDiv(dims[2], cand[2]);
+                double[] key = {bytes, tiles};
+                if (any == null || less(key, anyKey)) {
+                    any = cand;
+                    anyKey = key;
+                }
+                if (tiles >= STREAM_TILES && loadBytes(w, sparseMode, cand) >= streamFloorBytes
+                        && (streaming == null || less(key, streamingKey))) {
+                    streaming = cand;
+                    streamingKey = key;
+                }
+            }
+        }
+        java.util.List<long[]> out = new java.util.ArrayList<>(2);
+        if (streaming != null) {
+            out.add(streaming);
+        }
+        if (any != null && any != streaming) {
+            out.add(any);
+        }
+        return out;
+    }
+
+    private static boolean less(double[] a, double[] b) {
+        return a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]);
+    }
+
+    /**
+     * The sizes a dimension of {@code whole} takes as it is halved: at multiples of {@code g} down to {@code g}
+     * for a spatial dimension (as {@link #cutSpatial} cuts), down to 1 for the temporal one ({@code g} = 0).
+     */
+    static long[] chain(long whole, long g) {
+        long[] out = new long[64];
+        int n = 0;
+        long v = whole;
+        out[n++] = v;
+        while (g > 0 ? v > g : v > 1) {
+            v = g > 0 ? Math.max(g, roundUp(ceilDiv(v, 2), g)) : ceilDiv(v, 2);
+            out[n++] = v;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
      * Under a causal mask over a temporal key dimension (P·V's k on an output-stationary unit), once the spatial
      * cuts alone cannot fit the tile: the largest tile whose key dimension spans its row tile's keys (what
      * {@link #alignToMask} cuts it to anyway), found by cutting the spatial dimensions from the whole node with the
@@ -275,6 +437,21 @@ public final class Tiler {
         long bReads = kSplit || order == LoopOrder.MN ? tmCount : 1;
         long bBytes = sparseMode ? w.bBytes() : denseBBytes(w);
         return w.aBytes() * aReads + bBytes * bReads + w.cBytes();
+    }
+
+    /**
+     * {@link #dramBytes} in doubles, for comparing tilings of any size without overflow (a 2e9-cubed GEMM's
+     * re-reads exceed 2^63 bytes).
+     */
+    static double dramBytesEstimate(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order) {
+        long[] dims = dims(w, sparseMode);
+        double tmCount = ceilDiv(dims[0], tile.m());
+        double tnCount = ceilDiv(dims[2], tile.n());
+        boolean kSplit = tile.k() < dims[1];
+        double aReads = kSplit || order == LoopOrder.NM ? tnCount : 1;
+        double bReads = kSplit || order == LoopOrder.MN ? tmCount : 1;
+        double bBytes = sparseMode ? w.bBytes() : denseBBytes(w);
+        return (double) w.aBytes() * aReads + bBytes * bReads + w.cBytes();
     }
 
     /** B bytes when the N:M pattern is not exploited: the unit reads the weights decompressed. */

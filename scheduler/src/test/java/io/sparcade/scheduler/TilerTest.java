@@ -240,4 +240,156 @@ class TilerTest {
         assertThat(p.tile()).isEqualTo(new Tile(1024, 1024, 128));
         assertThat(p.footprintBytes()).isEqualTo(3_407_872);
     }
+
+    /**
+     * The motivating case, scaled down: an 8:16-like chain whose N:M column block (chains x segments = 32) leaves n
+     * (64) only two sizes, so the spatial-first rule cuts the rows to the packing's 2 and then halves k. Dims
+     * (m, compressed k, n) = (256, 1,024 x 2/8 = 256, 64), granularity (2, temporal, 32), 2:8 so an even tk spans
+     * 4 tk activations a row, B elements 8 + 3 index bits. footprint(tm, tk, tn) = 2 x (4 tm tk + 11 tk tn / 8 +
+     * 4 tm tn); the share holds 16 KiB. Whole-node bytes: A 256 x 1,024 = 262,144; B 256 x 64 x 11 / 8 = 22,528;
+     * C 256 x 64 = 16,384.
+     * - Spatial first: m 256 -> 128 -> 64, then the tie m = n = 64 cuts m -> 32, n -> 32, then m -> 16, 8, 4, 2;
+     *   at 2 x 256 x 32 the footprint is 2 x (2,048 + 11,264 + 256) = 27,136 > 16,384, so k halves to 128:
+     *   2 x (1,024 + 5,632 + 256) = 13,824 fits. k is split, so A is read per column tile (2) and B per row tile
+     *   (128): 2 x 262,144 + 128 x 22,528 + 16,384 = 3,424,256 bytes.
+     * - Fewest bytes: 16 x 16 x 64 needs 2 x (1,024 + 1,408 + 4,096) = 13,056 and moves A once (one column tile),
+     *   B per row tile (16): 262,144 + 16 x 22,528 + 16,384 = 638,976 bytes, 5.4x fewer, in 16 x 16 x 1 = 256
+     *   tiles. (That no tile the cuts reach moves fewer is what the exhaustive test below checks.)
+     */
+    @Test
+    void theFewestBytesTileAvoidsCuttingRowsToThePackingOnAWideChainBlock() {
+        DspChainSpec dsp = new DspChainSpec(16, 4, 2, true, List.of(8), 8, "glb");
+        GemmWork w = new GemmWork(1, 256, 1024, 64, 8, 8, true, new NmPattern(2, 8, "k"));
+        assertThat(Tiler.granularity(dsp, w, true)).containsExactly(2, 0, 32);
+        BufferSpec glb = buffer(16 * 1024);
+        List<TilePlan> c = Tiler.candidates(w, dsp, true, "dsp", "glb", glb, glb.capacityBytes(), "op", 0);
+        assertThat(c).hasSize(2);
+        assertThat(c.get(0)).isEqualTo(Tiler.plan(w, dsp, true, "dsp", "glb", glb, glb.capacityBytes(), "op", 0));
+        assertThat(c.get(0).tile()).isEqualTo(new Tile(2, 128, 32));
+        assertThat(c.get(0).footprintBytes()).isEqualTo(13_824);
+        assertThat(Tiler.dramBytes(w, true, c.get(0).tile(), c.get(0).loopOrder())).isEqualTo(3_424_256);
+        assertThat(c.get(1).tile()).isEqualTo(new Tile(16, 16, 64));
+        assertThat(c.get(1).footprintBytes()).isEqualTo(13_056);
+        assertThat(Tiler.dramBytes(w, true, c.get(1).tile(), c.get(1).loopOrder())).isEqualTo(638_976);
+    }
+
+    /** The cheapest by cycles wins; equal cycles go to fewer off-chip bytes, then to the first; refusals are skipped. */
+    @Test
+    void chooseTakesTheFewestCyclesThenBytesAndSkipsRefusals() {
+        TilePlan whole = new TilePlan(new Tile(64, 32, 48), LoopOrder.MN, 0); // 2,048 + 1,536 + 3,072 = 6,656 B
+        TilePlan rows = new TilePlan(new Tile(16, 32, 48), LoopOrder.MN, 0); // 2,048 + 4 x 1,536 + 3,072 = 11,264 B
+        TilePlan kSplit = new TilePlan(new Tile(16, 8, 16), LoopOrder.MN, 0); // 3 x 2,048 + 4 x 1,536 + 3,072 = 15,360 B
+        List<TilePlan> all = List.of(kSplit, rows, whole);
+        assertThat(Tiler.choose(all, DENSE, false, p -> p == rows ? 90 : 100)).isSameAs(rows);
+        assertThat(Tiler.choose(all, DENSE, false, p -> 100)).isSameAs(whole);
+        assertThat(Tiler.choose(List.of(kSplit, rows), DENSE, false, p -> 100)).isSameAs(rows);
+        assertThat(Tiler.choose(all, DENSE, false, p -> {
+            if (p == rows) {
+                throw new SpecException("op", "too long to walk");
+            }
+            return p == kSplit ? 50 : 100;
+        })).isSameAs(kSplit);
+        assertThatThrownBy(() -> Tiler.choose(all, DENSE, false, p -> {
+            throw new SpecException("op", "refused " + p.tile());
+        })).isInstanceOf(SpecException.class).hasMessageContaining("refused 16x8x16");
+    }
+
+    static Stream<Arguments> leanCases() {
+        SplittableRandom r = new SplittableRandom(20261129L);
+        return Stream.generate(() -> {
+            ComputeUnitSpec unit = r.nextInt(4) == 0
+                    ? new DspChainSpec(1 << r.nextInt(2, 6), 4, 2, r.nextBoolean(), List.of(8), 8, "glb")
+                    : new NmArraySpec(1 << r.nextInt(2, 6), 1 << r.nextInt(2, 6), Dataflow.values()[r.nextInt(3)], 8,
+                            List.of(4, 8), "glb");
+            NmPattern nm = r.nextBoolean() ? null : new NmPattern(1 << r.nextInt(0, 2), 8, "k");
+            GemmWork w = new GemmWork(1, r.nextLong(1, 1500), 8L * r.nextLong(1, 200), r.nextLong(1, 1500), 8,
+                    r.nextBoolean() ? 4 : 8, r.nextBoolean(), nm);
+            long cap = 1024L * r.nextLong(2, 256);
+            long floor = r.nextBoolean() ? 0 : 64L * r.nextLong(1, 200);
+            return Arguments.of(w, unit, nm != null && r.nextBoolean(), cap, r.nextBoolean(), floor);
+        }).limit(300);
+    }
+
+    /**
+     * Against an exhaustive search written here: every triple of sizes the cuts reach (each spatial dimension
+     * halved at multiples of its granularity down to it, the temporal one halved down to 1), every fitting one
+     * priced in both loop orders. The fewest-bytes tile has the fewest bytes of all (then the fewest tiles); the
+     * streaming one the fewest of those that stream (>= STREAM_TILES tiles, each loading >= the floor) among the
+     * tiles that keep the largest temporal size fitting with their spatial sizes (streaming is by spatial cuts).
+     */
+    @ParameterizedTest
+    @MethodSource("leanCases")
+    void leanTilesMoveTheFewestBytesOfEveryTileTheCutsReach(GemmWork w, ComputeUnitSpec unit, boolean sparse, long cap,
+                                                            boolean db, long floor) {
+        long[] dims = Tiler.dims(w, sparse);
+        long[] g = Tiler.granularity(unit, w, sparse);
+        long bestBytes = Long.MAX_VALUE;
+        long bestTiles = Long.MAX_VALUE;
+        long bestStreaming = Long.MAX_VALUE;
+        int temporal = g[0] == 0 ? 0 : g[1] == 0 ? 1 : 2;
+        List<Long> tSizes = sizes(dims[temporal], 0);
+        for (long a : sizes(dims[0], g[0])) {
+            for (long b : sizes(dims[1], g[1])) {
+                for (long c : sizes(dims[2], g[2])) {
+                    if (Tiler.footprint(w, sparse, a, b, c, db) > cap) {
+                        continue;
+                    }
+                    // streaming candidates keep the largest temporal size that fits with their spatial sizes
+                    long[] larger = {a, b, c};
+                    int i = tSizes.indexOf(larger[temporal]);
+                    boolean largestTemporal = i == 0;
+                    if (i > 0) {
+                        larger[temporal] = tSizes.get(i - 1);
+                        largestTemporal = Tiler.footprint(w, sparse, larger[0], larger[1], larger[2], db) > cap;
+                    }
+                    Tile t = new Tile(a, b, c);
+                    long bytes = Math.min(Tiler.dramBytes(w, sparse, t, LoopOrder.MN), Tiler.dramBytes(w, sparse, t, LoopOrder.NM));
+                    long tiles = ceil(dims[0], a) * ceil(dims[1], b) * ceil(dims[2], c);
+                    if (bytes < bestBytes || (bytes == bestBytes && tiles < bestTiles)) {
+                        bestBytes = bytes;
+                        bestTiles = tiles;
+                    }
+                    if (largestTemporal && tiles >= Tiler.STREAM_TILES && Tiler.loadBytes(w, sparse, new long[] {a, b, c}) >= floor) {
+                        bestStreaming = Math.min(bestStreaming, bytes);
+                    }
+                }
+            }
+        }
+        List<long[]> lean = Tiler.leanTiles(w, sparse, g, cap, db, floor);
+        if (bestBytes == Long.MAX_VALUE) {
+            assertThat(lean).isEmpty();
+            return;
+        }
+        long[] any = lean.get(lean.size() - 1);
+        Tile anyTile = new Tile(any[0], any[1], any[2]);
+        assertThat(Math.min(Tiler.dramBytes(w, sparse, anyTile, LoopOrder.MN), Tiler.dramBytes(w, sparse, anyTile, LoopOrder.NM)))
+                .isEqualTo(bestBytes);
+        assertThat(ceil(dims[0], any[0]) * ceil(dims[1], any[1]) * ceil(dims[2], any[2])).isEqualTo(bestTiles);
+        assertThat(Tiler.footprint(w, sparse, any[0], any[1], any[2], db)).isLessThanOrEqualTo(cap);
+        if (bestStreaming != Long.MAX_VALUE) {
+            long[] s = lean.get(0);
+            Tile st = new Tile(s[0], s[1], s[2]);
+            assertThat(Math.min(Tiler.dramBytes(w, sparse, st, LoopOrder.MN), Tiler.dramBytes(w, sparse, st, LoopOrder.NM)))
+                    .isEqualTo(bestStreaming);
+        } else {
+            assertThat(lean).hasSize(1);
+        }
+    }
+
+    /** The sizes the halving cuts reach from {@code whole}: at multiples of g down to g, or down to 1 when g = 0. */
+    private static List<Long> sizes(long whole, long g) {
+        List<Long> out = new java.util.ArrayList<>();
+        long v = whole;
+        out.add(v);
+        while (g > 0 ? v > g : v > 1) {
+            long half = (v + 1) / 2;
+            v = g > 0 ? Math.max(g, (half + g - 1) / g * g) : half;
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static long ceil(long a, long b) {
+        return (a + b - 1) / b;
+    }
 }

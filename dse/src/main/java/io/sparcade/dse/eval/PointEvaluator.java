@@ -174,7 +174,7 @@ public final class PointEvaluator {
                     k -> new GraphBuilder(p.workload()).build(workload(ds, p.workload(), wAxes, wValues)));
             Optional<DataflowGraph> once = perPassGraphs.computeIfAbsent(key, k -> Optional.ofNullable(
                     graph.workload().perPassWorkload()).map(w -> new GraphBuilder(p.workload() + " (per pass)").build(w)));
-            MapSpace space = new MapSpace(graph, arch);
+            MapSpace space = new MapSpace(graph, arch, model);
             Metric objective = sweep.search().objective();
             Resources resources = archs == null ? Resources.estimate(arch) : pointArch.estimate();
             // the fast path: a model that also remembers this point's costs by placement instance, and the

@@ -283,11 +283,11 @@ public final class Mapper {
                 if (n.work() instanceof ViewWork || p == null) {
                     continue;
                 }
-                OperatorSpace space = new OperatorSpace(n, arch, p.unitName(), p.onChip(), constraints);
+                OperatorSpace space = new OperatorSpace(n, arch, p.unitName(), p.onChip(), constraints, model);
                 long[] count = space.count();
                 long excluded = 0;
                 if (constraints.any()) {
-                    Set<List<Object>> free = new OperatorSpace(n, arch, p.unitName(), p.onChip(), MapConstraints.NONE).keys();
+                    Set<List<Object>> free = new OperatorSpace(n, arch, p.unitName(), p.onChip(), MapConstraints.NONE, model).keys();
                     free.removeAll(space.keys());
                     excluded = free.size();
                 }

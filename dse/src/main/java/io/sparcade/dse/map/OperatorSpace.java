@@ -82,6 +82,16 @@ public final class OperatorSpace {
      *                       does not have)
      */
     public OperatorSpace(OpNode node, Architecture arch, String anchorUnit, OnChip onChip, MapConstraints constraints) {
+        this(node, arch, anchorUnit, onChip, constraints, new io.sparcade.hwsim.OperatorModel());
+    }
+
+    /**
+     * The same, with {@code cost} pricing the automatic tilings the tile options are anchored on, as the scheduler
+     * does ({@link io.sparcade.scheduler.ListScheduler#autoTiling}); the constructor above uses an uncached
+     * {@link io.sparcade.hwsim.OperatorModel}.
+     */
+    public OperatorSpace(OpNode node, Architecture arch, String anchorUnit, OnChip onChip, MapConstraints constraints,
+                         io.sparcade.scheduler.CostModel cost) {
         if (node.work() instanceof ViewWork) {
             throw new IllegalArgumentException(node.name() + " is a view: it has no map space");
         }
@@ -154,8 +164,7 @@ public final class OperatorSpace {
                     tiles = new long[][] {{auto.tile().m()}, {auto.tile().k()}, {auto.tile().n()}};
                 } else if (gemm != null) {
                     try {
-                        auto = Tiler.plan(gemm, spec, sparse, name, spec.buffer(), arch.bufferOf(spec),
-                                Tiler.budget(arch, spec.buffer()), node.name());
+                        auto = io.sparcade.scheduler.ListScheduler.autoTiling(cost, node, gemm, name, spec, sparse, arch, null);
                     } catch (SpecException noTileFits) {
                         auto = null; // every candidate on this unit is infeasible, and counted so
                     }

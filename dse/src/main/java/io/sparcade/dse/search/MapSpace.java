@@ -47,10 +47,21 @@ public final class MapSpace {
     private final List<Choice> choices = new ArrayList<>();
     private final Map<String, List<String>> units = new LinkedHashMap<>();
     private final Map<String, TilePlan> autoTiles = new HashMap<>();
+    private final io.sparcade.scheduler.CostModel cost;
 
+    /** A map space whose automatic tilings are priced by the simulator's block models (uncached). */
     public MapSpace(DataflowGraph graph, Architecture arch) {
+        this(graph, arch, new io.sparcade.hwsim.OperatorModel());
+    }
+
+    /**
+     * @param cost prices the automatic tilings the halved tiles are cut from, as the scheduler does
+     *             ({@link io.sparcade.scheduler.ListScheduler#autoTiling})
+     */
+    public MapSpace(DataflowGraph graph, Architecture arch, io.sparcade.scheduler.CostModel cost) {
         this.graph = graph;
         this.arch = arch;
+        this.cost = cost;
         for (OpNode n : graph.nodes()) {
             if (n.work() instanceof ViewWork) {
                 continue;
@@ -138,8 +149,7 @@ public final class MapSpace {
             ComputeUnitSpec u = (ComputeUnitSpec) arch.units().get(unitName);
             GemmWork g = (GemmWork) graph.node(node).work();
             boolean sparse = Compatibility.runsSparse(u, g);
-            return Tiler.plan(g, u, sparse, unitName, u.buffer(), arch.bufferOf(u), Tiler.budget(arch, u.buffer()), node,
-                    Tiler.streamFloorBytes(arch));
+            return io.sparcade.scheduler.ListScheduler.autoTiling(cost, graph.node(node), g, unitName, u, sparse, arch, null);
         });
         Tile t = auto.tile();
         return switch (option) {
