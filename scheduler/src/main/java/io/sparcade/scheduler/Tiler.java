@@ -429,19 +429,14 @@ public final class Tiler {
      * is written once.
      */
     public static long dramBytes(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order) {
-        long[] dims = dims(w, sparseMode);
-        long tmCount = ceilDiv(dims[0], tile.m());
-        long tnCount = ceilDiv(dims[2], tile.n());
-        boolean kSplit = tile.k() < dims[1];
-        long aReads = kSplit || order == LoopOrder.NM ? tnCount : 1;
-        long bReads = kSplit || order == LoopOrder.MN ? tmCount : 1;
-        long bBytes = sparseMode ? w.bBytes() : denseBBytes(w);
-        return w.aBytes() * aReads + bBytes * bReads + w.cBytes();
+        // exact while below 2^53 bytes (integers in doubles); saturates instead of overflowing beyond 2^63
+        double bytes = dramBytesEstimate(w, sparseMode, tile, order);
+        return bytes >= 0x1p63 ? Long.MAX_VALUE : (long) bytes;
     }
 
     /**
-     * {@link #dramBytes} in doubles, for comparing tilings of any size without overflow (a 2e9-cubed GEMM's
-     * re-reads exceed 2^63 bytes).
+     * Off-chip bytes of a tiling as {@link #dramBytes} counts them, in doubles, for comparing tilings of any size
+     * without overflow (a 2e9-cubed GEMM's re-reads exceed 2^63 bytes).
      */
     static double dramBytesEstimate(GemmWork w, boolean sparseMode, Tile tile, LoopOrder order) {
         long[] dims = dims(w, sparseMode);
