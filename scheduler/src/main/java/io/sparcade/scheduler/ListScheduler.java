@@ -137,12 +137,20 @@ public final class ListScheduler implements Scheduler {
      * straightforward reference. Not thread-safe: one search uses it at a time.
      */
     public Prepared prepare(DataflowGraph graph, Architecture arch) {
-        return new Prepared(new GraphShape(graph), arch);
+        return new Prepared(new GraphShape(graph), arch, null);
     }
 
     /** As {@link #prepare(DataflowGraph, Architecture)}, with the graph's shape worked out before (and shared). */
     public Prepared prepare(GraphShape shape, Architecture arch) {
-        return new Prepared(shape, arch);
+        return new Prepared(shape, arch, null);
+    }
+
+    /**
+     * As {@link #prepare(GraphShape, Architecture)}, taking automatic tilings from (and adding them to) a memo shared
+     * across points; the cost model must be the caching {@code OperatorModel} (see {@link TilingMemo}).
+     */
+    public Prepared prepare(GraphShape shape, Architecture arch, TilingMemo tilings) {
+        return new Prepared(shape, arch, tilings);
     }
 
     /**
@@ -239,10 +247,10 @@ public final class ListScheduler implements Scheduler {
         private record Planned(List<Placement>[] candidates, io.sparcade.dataflow.OnChip[] kept) {
         }
 
-        private Prepared(GraphShape shape, Architecture arch) {
+        private Prepared(GraphShape shape, Architecture arch, TilingMemo tilings) {
             this.graph = shape.graph;
             this.arch = arch;
-            this.facts = new ArchFacts(arch);
+            this.facts = new ArchFacts(arch, tilings);
             this.nodes = shape.nodes;
             this.preds = shape.preds;
             this.succs = shape.succs;
@@ -547,9 +555,12 @@ public final class ListScheduler implements Scheduler {
         private final Architecture arch;
         private final Map<io.sparcade.dataflow.Work, List<String>> units = new java.util.IdentityHashMap<>();
         private final Map<String, Long> budgets = new HashMap<>();
+        /** Tilings shared across points, or null. */
+        private final TilingMemo tilings;
 
-        ArchFacts(Architecture arch) {
+        ArchFacts(Architecture arch, TilingMemo tilings) {
             this.arch = arch;
+            this.tilings = tilings;
         }
 
         List<String> units(io.sparcade.dataflow.Work w) {
@@ -615,7 +626,10 @@ public final class ListScheduler implements Scheduler {
                             mappingSource + ": operators." + key + ".tile");
                 } else {
                     try {
-                        tiling = autoTiling(cost, n, g, e.getKey(), u, sparse, arch, m == null ? null : m.loopOrder());
+                        tiling = facts != null && facts.tilings != null
+                                ? facts.tilings.autoTiling(cost, n, g, e.getKey(), u, sparse, arch,
+                                        m == null ? null : m.loopOrder(), facts.budget(u.buffer()))
+                                : autoTiling(cost, n, g, e.getKey(), u, sparse, arch, m == null ? null : m.loopOrder());
                     } catch (SpecException ex) {
                         if (units.size() == 1) {
                             throw new SpecException("arch " + arch.name(), "units." + u.buffer() + ".capacity_kib", ex.problem());
@@ -647,6 +661,44 @@ public final class ListScheduler implements Scheduler {
             options = options.stream().map(t -> new TilePlan(t.tile(), order, t.footprintBytes())).toList();
         }
         return Tiler.choose(options, g, sparse, t -> cost.cycles(n, new Placement(unitName, u, sparse, t, n.onChip()), arch));
+    }
+
+    /**
+     * Automatic tilings shared across the prepared schedulers of a sweep (the fast path), by value. The key is every
+     * input of {@link #autoTiling}: the node's work, on-chip tensors and name, the unit's name and spec, the sparse
+     * mode, the loop order, and what it reads of the architecture (the unit's buffer, the buffer's budget, the DRAM
+     * stream floor, the DRAM and the clock); with a cost model whose cycles are a function of the node's work and
+     * on-chip tensors, the placement, its buffer, the DRAM and the clock (the caching {@code OperatorModel}), two equal
+     * keys choose the same tile. Points that differ only in units the node does not run on (spatten's top-k and
+     * softmax lanes) share their tilings. A refusal (no tile fits) is not kept. Thread-safe; at most 2^14 entries
+     * (then it starts over).
+     */
+    public static final class TilingMemo {
+        static final int MAX_ENTRIES = 1 << 14;
+        private final java.util.concurrent.ConcurrentHashMap<TilingKey, TilePlan> tilings =
+                new java.util.concurrent.ConcurrentHashMap<>(1 << 10);
+
+        TilePlan autoTiling(CostModel cost, OpNode n, GemmWork g, String unitName, ComputeUnitSpec u, boolean sparse,
+                            Architecture arch, io.sparcade.model.mapping.LoopOrder order, long budget) {
+            TilingKey key = new TilingKey(g, n.onChip(), n.name(), unitName, u, sparse, order, arch.bufferOf(u), budget,
+                    Tiler.streamFloorBytes(arch), arch.dram(), arch.clockMhz());
+            TilePlan t = tilings.get(key);
+            if (t == null) {
+                t = ListScheduler.autoTiling(cost, n, g, unitName, u, sparse, arch, order);
+                if (tilings.size() >= MAX_ENTRIES) {
+                    tilings.clear();
+                }
+                tilings.put(key, t);
+            }
+            return t;
+        }
+    }
+
+    /** See {@link TilingMemo}. */
+    private record TilingKey(GemmWork work, io.sparcade.dataflow.OnChip onChip, String node, String unitName,
+                             ComputeUnitSpec unit, boolean sparse, io.sparcade.model.mapping.LoopOrder order,
+                             io.sparcade.model.arch.BufferSpec buffer, long budget, long streamFloor,
+                             io.sparcade.model.arch.DramSpec dram, double clockMhz) {
     }
 
     private void checkMappingKeys(DataflowGraph graph, Mapping mapping) {

@@ -51,6 +51,8 @@ public final class PointEvaluator {
     private final Map<String, DataflowGraph> graphs = new ConcurrentHashMap<>();
     /** The fast path's scheduler view of each graph (adjacency, fusion groups), by the same key as {@link #graphs}. */
     private final Map<String, ListScheduler.GraphShape> graphShapes = new ConcurrentHashMap<>();
+    /** The fast path's automatic tilings, shared across points by value (null on the straightforward path). */
+    private final ListScheduler.TilingMemo tilings;
     /** The once-per-pass graph of each workload setting (empty when the workload has none). */
     private final Map<String, Optional<DataflowGraph>> perPassGraphs = new ConcurrentHashMap<>();
     /**
@@ -102,6 +104,7 @@ public final class PointEvaluator {
         this.archs = cached ? new ConcurrentHashMap<>() : null;
         this.fluid = cached ? new Simulator.Memo() : null;
         this.parsedValues = cached ? new ConcurrentHashMap<>() : null;
+        this.tilings = cached ? new ListScheduler.TilingMemo() : null;
         this.energy = energy;
         for (int d = 0; d < sweep.designs().size(); d++) {
             DesignSpec ds = sweep.designs().get(d);
@@ -187,7 +190,7 @@ public final class PointEvaluator {
                 schedules = m -> scheduler.schedule(graph, arch, m);
             } else {
                 ListScheduler.Prepared prepared = scheduler.prepare(
-                        graphShapes.computeIfAbsent(key, k -> new ListScheduler.GraphShape(graph)), arch);
+                        graphShapes.computeIfAbsent(key, k -> new ListScheduler.GraphShape(graph)), arch, tilings);
                 schedules = prepared::schedule;
             }
             // the fast path simulates each distinct schedule of the point once: two mappings the scheduler places
