@@ -175,7 +175,7 @@ public final class Tiler {
     /**
      * The automatic tilings worth pricing, first the spatial-first {@link #plan} and then, where they differ from
      * it, the tilings that move the fewest off-chip bytes (see {@link #leanTiles}), and the same for every halved
-     * budget down to the smallest that fits a tile (not for a work with a sparsity-method overlay). The spatial-first rule alone
+     * budget down to the smallest that fits a tile. The spatial-first rule alone
      * cuts the largest spatial dimension first: where one spatial dimension cannot be cut (a DSP chain's n in
      * N:M mode covers chains x segments columns a cycle) it cuts the other to its granularity, and the weights
      * are re-read once per row pair (llama2-7b q_proj prefill at 8:16 on flightllm-u280: 25.8 GB against dense's
@@ -193,11 +193,8 @@ public final class Tiler {
         boolean db = buffer.doubleBuffered();
         long[] g = granularity(unit, w, sparseMode);
         // the candidates of every halved budget too: a tile that fits half the buffer fits the whole, so a larger
-        // buffer never leaves the node a dearer choice than a smaller one would. Not for a node with a sparsity-method
-        // overlay: its tile program is walked tile by tile, and pricing every halved budget's (smaller, more) tiles
-        // made `study` about eight times slower (4.4 CPU minutes, against about half a minute)
-        long last = w.overlay() != null ? budget : 1;
-        for (long b = budget; b >= last && b > 0; b /= 2) {
+        // buffer never leaves the node a dearer choice than a smaller one would
+        for (long b = budget; b > 0; b /= 2) {
             if (b < budget) {
                 try {
                     add(out, plan(w, unit, sparseMode, unitName, bufferName, buffer, b, nodeName, streamFloorBytes).tile(),
