@@ -443,24 +443,17 @@ public final class ListScheduler implements Scheduler {
      * The automatic tiling of a GEMM-like node on a unit, as the scheduler places it: {@link Tiler#candidates} priced
      * by {@code cost} (the block model's standalone cycles, with the node's own on-chip tensors) and the cheapest
      * taken ({@link Tiler#choose}); {@code order}, when not null, is the mapping's loop order for every candidate.
-     * A work with a sparsity-method overlay takes the tile its plain GEMM would (priced without the overlay): a
-     * method is then compared with its dense baseline on the same tiles, and the choice stays quick (an overlay's
-     * tile program is walked tile by tile; pricing every candidate that way made {@code study} about eight times
-     * slower).
      *
      * @throws SpecException when no tile fits the unit's share of its buffer
      */
     public static TilePlan autoTiling(CostModel cost, OpNode n, GemmWork g, String unitName, ComputeUnitSpec u,
                                       boolean sparse, Architecture arch, io.sparcade.model.mapping.LoopOrder order) {
-        GemmWork plain = g.overlay() == null ? g : g.withOverlay(null);
-        OpNode priced = plain == g ? n : new OpNode(n.name(), n.operator(), n.pass(), plain, n.onChip());
-        List<TilePlan> options = Tiler.candidates(plain, u, sparse, unitName, u.buffer(), arch.bufferOf(u),
+        List<TilePlan> options = Tiler.candidates(g, u, sparse, unitName, u.buffer(), arch.bufferOf(u),
                 Tiler.budget(arch, u.buffer()), n.name(), Tiler.streamFloorBytes(arch));
         if (order != null) {
             options = options.stream().map(t -> new TilePlan(t.tile(), order, t.footprintBytes())).toList();
         }
-        return Tiler.choose(options, plain, sparse,
-                t -> cost.cycles(priced, new Placement(unitName, u, sparse, t, n.onChip()), arch));
+        return Tiler.choose(options, g, sparse, t -> cost.cycles(n, new Placement(unitName, u, sparse, t, n.onChip()), arch));
     }
 
     private void checkMappingKeys(DataflowGraph graph, Mapping mapping) {
