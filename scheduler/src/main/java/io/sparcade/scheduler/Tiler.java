@@ -174,8 +174,7 @@ public final class Tiler {
 
     /**
      * The automatic tilings worth pricing, first the spatial-first {@link #plan} and then, where they differ from
-     * it, the tilings that move the fewest off-chip bytes (see {@link #leanTiles}), and the same for every halved
-     * budget down to the smallest that fits a tile. The spatial-first rule alone
+     * it, the tilings that move the fewest off-chip bytes (see {@link #leanTiles}). The spatial-first rule alone
      * cuts the largest spatial dimension first: where one spatial dimension cannot be cut (a DSP chain's n in
      * N:M mode covers chains x segments columns a cycle) it cuts the other to its granularity, and the weights
      * are re-read once per row pair (llama2-7b q_proj prefill at 8:16 on flightllm-u280: 25.8 GB against dense's
@@ -185,89 +184,52 @@ public final class Tiler {
                                                       String bufferName, BufferSpec buffer, long budget, String nodeName,
                                                       long streamFloorBytes) {
         TilePlan first = plan(w, unit, sparseMode, unitName, bufferName, buffer, budget, nodeName, streamFloorBytes);
-        java.util.List<TilePlan> out = new java.util.ArrayList<>(8);
+        java.util.List<TilePlan> out = new java.util.ArrayList<>(3);
         out.add(first);
         if (buffer.partitioned()) {
             return out;
         }
         boolean db = buffer.doubleBuffered();
-        long[] g = granularity(unit, w, sparseMode);
-        // the candidates of every halved budget too: a tile that fits half the buffer fits the whole, so a larger
-        // buffer never leaves the node a dearer choice than a smaller one would
-        for (long b = budget; b > 0; b /= 2) {
-            if (b < budget) {
-                try {
-                    add(out, plan(w, unit, sparseMode, unitName, bufferName, buffer, b, nodeName, streamFloorBytes).tile(),
-                            w, sparseMode, db);
-                } catch (SpecException nothingFits) {
-                    break;
-                }
-            }
-            for (long[] t : leanTiles(w, sparseMode, g, b, db, streamFloorBytes)) {
-                add(out, new Tile(t[0], t[1], t[2]), w, sparseMode, db);
+        for (long[] t : leanTiles(w, sparseMode, granularity(unit, w, sparseMode), budget, db, streamFloorBytes)) {
+            Tile tile = new Tile(t[0], t[1], t[2]);
+            if (out.stream().noneMatch(p -> p.tile().equals(tile))) {
+                out.add(new TilePlan(tile, cheaperOrder(w, sparseMode, tile), footprint(w, sparseMode, t[0], t[1], t[2], db)));
             }
         }
         return out;
     }
 
-    private static void add(java.util.List<TilePlan> out, Tile tile, GemmWork w, boolean sparseMode, boolean db) {
-        if (out.stream().noneMatch(p -> p.tile().equals(tile))) {
-            out.add(new TilePlan(tile, cheaperOrder(w, sparseMode, tile),
-                    footprint(w, sparseMode, tile.m(), tile.k(), tile.n(), db)));
-        }
-    }
-
     /**
-     * Standalone cycles within this fraction of the fewest count as equal when choosing a tile, so that the off-chip
-     * bytes decide between them. Estimate: a candidate's standalone cycles see the whole memory, but in the
-     * schedule other nodes share it and every byte costs energy, so a tile that saves a few hundred cycles of
-     * millions by moving 5.7x the bytes (llama2-7b q_proj prefill on flightllm-u280: 4,194,450 against 4,195,222
-     * cycles, 856 MB against 151 MB) is the worse choice. Plausible range 0 to 5%; README "Tile choice" reports
-     * how the results move across it.
-     */
-    public static final double CYCLES_TOLERANCE = Double.parseDouble(System.getProperty("sparcade.tiler.tolerance", "0.01"));
-
-    /**
-     * Of the candidates whose cycles by {@code cycles} (the block model's standalone estimate) are within
-     * {@link #CYCLES_TOLERANCE} of the fewest, the one moving the fewest off-chip bytes, then the fewest cycles,
-     * then the earliest. A candidate the model refuses (e.g. a program too long to walk) is passed over; if every
-     * one is refused, the first refusal is thrown.
+     * The candidate with the fewest cycles by {@code cycles} (the block model's standalone estimate), then the
+     * fewest off-chip bytes, then the earliest. A candidate the model refuses (e.g. a program too long to walk) is
+     * passed over; if every one is refused, the first refusal is thrown.
      */
     public static TilePlan choose(java.util.List<TilePlan> candidates, GemmWork w, boolean sparseMode,
                                   java.util.function.ToLongFunction<TilePlan> cycles) {
         if (candidates.size() == 1) {
             return candidates.get(0);
         }
-        long[] c = new long[candidates.size()];
-        long fewest = Long.MAX_VALUE;
-        SpecException refused = null;
-        for (int i = 0; i < c.length; i++) {
-            try {
-                c[i] = cycles.applyAsLong(candidates.get(i));
-                fewest = Math.min(fewest, c[i]);
-            } catch (SpecException e) {
-                c[i] = -1;
-                refused = refused == null ? e : refused;
-            }
-        }
-        if (fewest == Long.MAX_VALUE) {
-            throw refused;
-        }
-        double bound = fewest * (1 + CYCLES_TOLERANCE);
         TilePlan best = null;
         long bestCycles = 0;
         double bestBytes = 0;
-        for (int i = 0; i < c.length; i++) {
-            if (c[i] < 0 || c[i] > bound) {
+        SpecException refused = null;
+        for (TilePlan p : candidates) {
+            long c;
+            try {
+                c = cycles.applyAsLong(p);
+            } catch (SpecException e) {
+                refused = refused == null ? e : refused;
                 continue;
             }
-            TilePlan p = candidates.get(i);
             double bytes = dramBytesEstimate(w, sparseMode, p.tile(), p.loopOrder());
-            if (best == null || bytes < bestBytes || (bytes == bestBytes && c[i] < bestCycles)) {
+            if (best == null || c < bestCycles || (c == bestCycles && bytes < bestBytes)) {
                 best = p;
-                bestCycles = c[i];
+                bestCycles = c;
                 bestBytes = bytes;
             }
+        }
+        if (best == null) {
+            throw refused;
         }
         return best;
     }
