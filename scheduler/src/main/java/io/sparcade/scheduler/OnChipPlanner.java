@@ -105,16 +105,7 @@ public final class OnChipPlanner {
             }
             Map<OpNode, OnChip> out = new HashMap<>();
             for (OpNode n : members) {
-                OnChip o = n.onChip();
-                Set<Integer> in = new HashSet<>(o.inputs());
-                List<String> inputs = n.operator().inputs();
-                for (int i = 0; i < inputs.size(); i++) {
-                    if (spilled.contains(inputs.get(i))) {
-                        // an append's work counts its new rows (its input 1) as its input 0
-                        in.remove(n.operator() instanceof io.sparcade.model.workload.Append ? i - 1 : i);
-                    }
-                }
-                out.put(n, new OnChip(in, o.output() && !spilled.contains(n.name())));
+                out.put(n, spilledFrom(n, spilled));
             }
             return out;
         }
