@@ -43,8 +43,9 @@ public final class ListScheduler implements Scheduler {
         List<OpNode> nodes = graph.nodes();
         Map<OpNode, List<Placement>> candidates = new HashMap<>();
         Map<OpNode, long[]> estimates = new HashMap<>();
+        ArchFacts facts = new ArchFacts(arch, null);
         for (OpNode n : nodes) {
-            candidates.put(n, placements(n, arch, mapping));
+            candidates.put(n, placements(n, arch, mapping, facts));
         }
         Map<OpNode, io.sparcade.dataflow.OnChip> kept = OnChipPlanner.plan(graph, arch, candidates);
         for (OpNode n : nodes) {
@@ -65,7 +66,7 @@ public final class ListScheduler implements Scheduler {
             }
             priority.put(n, best + min(estimates.get(n)));
         }
-        Map<String, java.util.TreeMap<Long, Long>> busy = new HashMap<>(); // unit -> start -> end
+        Map<String, Intervals> busy = new HashMap<>(); // unit -> its busy intervals
         Map<OpNode, Long> finish = new HashMap<>();
         Map<OpNode, Integer> order = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -98,8 +99,7 @@ public final class ListScheduler implements Scheduler {
             long chosenEst = 0;
             long chosenStart = ready;
             for (int i = 0; i < ps.size(); i++) {
-                long start = earliestGap(busy.computeIfAbsent(ps.get(i).unitName(), u -> new java.util.TreeMap<>()),
-                        ready, est[i]);
+                long start = busy.computeIfAbsent(ps.get(i).unitName(), u -> new Intervals()).earliestGap(ready, est[i]);
                 if (start + est[i] < chosenEnd) {
                     chosen = ps.get(i);
                     chosenStart = start;
@@ -328,7 +328,7 @@ public final class ListScheduler implements Scheduler {
                 }
                 priority[i] = best + min(est[i]);
             }
-            // as schedule(): each unit's busy intervals (sorted arrays instead of a tree), ready nodes by priority then
+            // as schedule(): each unit's busy intervals (numbered units instead of names), ready nodes by priority then
             // index (an int heap instead of boxed integers; the order is total, so nodes leave in the same order)
             Intervals[] busy = new Intervals[unitIndex.size()];
             long[] finish = new long[n];
@@ -434,16 +434,15 @@ public final class ListScheduler implements Scheduler {
     }
 
     /**
-     * A unit's busy intervals as {@link #earliestGap} reads them from a {@code TreeMap<start, end>}: sorted by start,
-     * non-overlapping; {@link #put} replaces the end of an interval that starts where an earlier one does, as the
-     * map's put does.
+     * A unit's busy intervals: sorted by start, non-overlapping; {@link #put} replaces the end of an interval that
+     * starts where an earlier one does.
      */
     private static final class Intervals {
         private long[] starts = new long[8];
         private long[] ends = new long[8];
         private int size;
 
-        /** As {@link ListScheduler#earliestGap} on the same intervals. */
+        /** The earliest start at or after {@code ready} where {@code length} cycles fit between the intervals. */
         long earliestGap(long ready, long length) {
             long t = ready;
             // the last interval starting at or before ready (intervals do not overlap: those starting earlier end
@@ -542,10 +541,6 @@ public final class ListScheduler implements Scheduler {
         return size;
     }
 
-    private List<Placement> placements(OpNode n, Architecture arch, Mapping mapping) {
-        return placements(n, arch, mapping, null);
-    }
-
     /**
      * What {@link #placements} reads of an architecture alone (the units that can run a work, a buffer's budget), kept
      * for one architecture instance: a prepared scheduler asks for the same ones for every
@@ -572,7 +567,7 @@ public final class ListScheduler implements Scheduler {
         }
     }
 
-    /** @param facts the architecture's facts kept by a prepared scheduler; null: computed afresh (schedule()) */
+    /** @param facts what is kept of the architecture (by a prepared scheduler across mappings, or for one schedule) */
     private List<Placement> placements(OpNode n, Architecture arch, Mapping mapping, ArchFacts facts) {
         if (n.work() instanceof ViewWork) {
             return List.of();
@@ -594,8 +589,7 @@ public final class ListScheduler implements Scheduler {
             units.put(m.unit(), cu);
         } else {
             // with no top-k engine, a vector unit selects by repeated maximum (e.g. an MoE router's top-k)
-            (facts == null ? Compatibility.units(arch, n.work()) : facts.units(n.work()))
-                    .forEach(name -> units.put(name, (ComputeUnitSpec) arch.units().get(name)));
+            facts.units(n.work()).forEach(name -> units.put(name, (ComputeUnitSpec) arch.units().get(name)));
         }
         if (m != null && m.dataflow() != null) {
             String field = "operators." + key + ".dataflow";
@@ -622,11 +616,11 @@ public final class ListScheduler implements Scheduler {
             if (n.work() instanceof GemmWork g) {
                 if (m != null && m.tile() != null) {
                     tiling = Tiler.fixed(g, sparse, m.tile(), m.loopOrder(), u.buffer(), arch.bufferOf(u),
-                            facts == null ? Tiler.budget(arch, u.buffer()) : facts.budget(u.buffer()),
+                            facts.budget(u.buffer()),
                             mappingSource + ": operators." + key + ".tile");
                 } else {
                     try {
-                        tiling = facts != null && facts.tilings != null
+                        tiling = facts.tilings != null
                                 ? facts.tilings.autoTiling(cost, n, g, e.getKey(), u, sparse, arch,
                                         m == null ? null : m.loopOrder(), facts.budget(u.buffer()))
                                 : autoTiling(cost, n, g, e.getKey(), u, sparse, arch, m == null ? null : m.loopOrder());
@@ -717,22 +711,6 @@ public final class ListScheduler implements Scheduler {
 
     /** A node placed during scheduling, before the firings are put in start order. */
     private record Placed(OpNode node, Placement placement, List<String> after, long estimate, long start, long priority) {
-    }
-
-    /** The earliest start at or after {@code ready} where {@code length} cycles fit between busy intervals. */
-    static long earliestGap(java.util.TreeMap<Long, Long> busy, long ready, long length) {
-        long t = ready;
-        Long from = busy.floorKey(ready); // intervals do not overlap: those starting earlier end earlier
-        for (Map.Entry<Long, Long> b : (from == null ? busy : busy.tailMap(from, true)).entrySet()) {
-            if (b.getValue() <= t) {
-                continue;
-            }
-            if (b.getKey() >= t + length) {
-                return t;
-            }
-            t = Math.max(t, b.getValue());
-        }
-        return t;
     }
 
     private static long min(long[] xs) {
