@@ -68,54 +68,28 @@ public final class OnChipPlanner {
      */
     public static Map<OpNode, OnChip> planGroup(DataflowGraph graph, Architecture arch, List<OpNode> members,
                                                 Map<OpNode, List<Placement>> candidates) {
-        {
-            BufferSpec buffer = null;
-            long tiles = 0;
-            Map<OpNode, Long> fused = new LinkedHashMap<>();
-            for (OpNode n : members) {
-                List<Placement> ps = candidates.getOrDefault(n, List.of());
-                if (!ps.isEmpty()) {
-                    if (buffer == null) {
-                        buffer = arch.bufferOf(ps.get(0).unit());
-                    }
-                    tiles += ps.stream().mapToLong(p -> p.tiling() == null ? 0 : p.tiling().footprintBytes()).max().orElse(0);
-                }
-                if (n.onChip().output() && !(n.work() instanceof ViewWork)) {
-                    fused.put(n, footprint(graph, n, ps));
-                }
-            }
-            if (buffer == null || fused.isEmpty()) {
-                return null;
-            }
-            long free = buffer.capacityBytes() - tiles;
-            long need = fused.values().stream().mapToLong(Long::longValue).sum();
-            List<OpNode> bySize = new ArrayList<>(fused.keySet());
-            bySize.sort(Comparator.comparingLong((OpNode n) -> -fused.get(n)));
-            Set<String> spilled = new HashSet<>();
-            for (OpNode n : bySize) {
-                if (need <= free) {
-                    break;
-                }
-                need -= fused.get(n);
-                spilled.add(n.name());
-                spilled.addAll(viewsOf(graph, n));
-            }
-            if (spilled.isEmpty()) {
-                return null;
-            }
-            Map<OpNode, OnChip> out = new HashMap<>();
-            for (OpNode n : members) {
-                out.put(n, spilledFrom(n, spilled));
-            }
-            return out;
+        @SuppressWarnings("unchecked")
+        List<Placement>[] cs = new List[members.size()];
+        for (int j = 0; j < cs.length; j++) {
+            cs[j] = candidates.getOrDefault(members.get(j), List.of());
         }
+        OnChip[] kept = new Group(graph, members).plan(arch, cs);
+        if (kept == null) {
+            return null;
+        }
+        Map<OpNode, OnChip> out = new HashMap<>();
+        for (int j = 0; j < cs.length; j++) {
+            out.put(members.get(j), kept[j]);
+        }
+        return out;
     }
 
     /**
-     * One fusion group with what {@link #planGroup} reads of the graph worked out once (which members' outputs are
-     * fused tensors, which of them a consumer needs whole, the views spilled with each), so a mapping search that
-     * plans the group under many candidate sets, on many architectures, walks the graph once. {@link #plan} gives
-     * what {@link #planGroup} gives, member by member. Immutable, thread-safe.
+     * One fusion group with what planning it reads of the graph worked out once (which members' outputs are fused
+     * tensors, which of them a consumer needs whole, the views spilled with each), so a mapping search that plans
+     * the group under many candidate sets, on many architectures, walks the graph once ({@link #planGroup} plans a
+     * group once through it). The buffer holds every member's largest candidate tile; while the fused tensors do not
+     * fit what is left, the largest spill to off-chip memory (ties in member order). Thread-safe.
      */
     public static final class Group {
         private final OpNode[] members;
@@ -155,8 +129,7 @@ public final class OnChipPlanner {
 
         /**
          * The members' on-chip tensors after spilling, in member order, from their candidates (same order); null
-         * when nothing spills. Equal to {@link #planGroup} on the same graph, members and candidates. The array may be
-         * shared with other calls: do not change it.
+         * when nothing spills. The array may be shared with other calls: do not change it.
          */
         public OnChip[] plan(Architecture arch, List<Placement>[] candidates) {
             BufferSpec buffer = null;
@@ -249,11 +222,6 @@ public final class OnChipPlanner {
             }
         }
         return out;
-    }
-
-    /** Buffer bytes a fused tensor holds while its group runs. */
-    private static long footprint(DataflowGraph graph, OpNode producer, List<Placement> ps) {
-        return needsWhole(graph, producer) ? producer.work().outputBytes() : streamedFootprint(producer, ps);
     }
 
     /** Whether some consumer of the tensor needs all of it first (it does not stream, or waits for another member). */
