@@ -118,27 +118,15 @@ public final class OperatorModel implements CostModel {
     public static final long MAX_TILES = io.sparcade.hwsim.memory.PeriodicTileWalk.MAX_WALKED;
 
     /**
-     * Refuses a node whose tile program is longer than {@link #MAX_TILES}, naming it and its tiles: top-k rows, and
-     * GEMM tiles when they are walked one by one ({@code periodic} false).
+     * Refuses a top-k whose rows (walked one by one) are more than {@link #MAX_TILES}, naming it. A GEMM needs no
+     * such check here: one longer than that is costed with the steady-state-skipping walk, which refuses on its own
+     * only what it would walk one by one beyond the same bound.
      */
-    static void checkProgramLength(OpNode node, Placement p, BufferSpec buffer, boolean periodic) {
-        double tiles;
-        String what;
-        double gemm = gemmTiles(node, p, buffer);
-        if (gemm >= 0 && !periodic) {
-            var t = p.tiling().tile();
-            tiles = gemm;
-            what = "tiles of " + t.m() + "x" + t.k() + "x" + t.n();
-        } else if (node.work() instanceof TopkWork w && p.unit() instanceof TopkEngineSpec) {
-            tiles = w.rows();
-            what = "rows";
-        } else {
-            return;
-        }
-        if (tiles > MAX_TILES) {
+    static void checkProgramLength(OpNode node, Placement p) {
+        if (node.work() instanceof TopkWork w && p.unit() instanceof TopkEngineSpec && w.rows() > MAX_TILES) {
             throw new io.sparcade.model.SpecException("operators." + node.name(), String.format(java.util.Locale.ROOT,
-                    "its tile program has %.3g %s on %s, more than the %,d the tile-by-tile model walks; give the "
-                            + "unit a larger buffer or split the operator", tiles, what, p.unitName(), MAX_TILES));
+                    "its tile program has %.3g rows on %s, more than the %,d the tile-by-tile model walks; give the "
+                            + "unit a larger buffer or split the operator", (double) w.rows(), p.unitName(), MAX_TILES));
         }
     }
 
@@ -201,7 +189,7 @@ public final class OperatorModel implements CostModel {
         // tile, except a program longer than that walk takes, which it costs the caching model's way too (identical
         // totals where both run: PeriodicTileWalkTest), so the two never disagree on whether a node runs
         boolean periodic = costs != null || gemmTiles(node, p, buffer) > MAX_TILES;
-        checkProgramLength(node, p, buffer, periodic);
+        checkProgramLength(node, p);
         if (node.work() instanceof GemmWork && p.unit() instanceof NmArraySpec && buffer.partitioned()) {
             return partitionedRun(node, p, arch).cost();
         }
