@@ -263,16 +263,13 @@ public final class Simulator {
         List<ActionCounts> actions = new ArrayList<>(n);
         double dynamic = 0;
         long makespan = 0;
-        Object technology = null; // the memory's, asked once a cost is priced through the memo
+        Object technology = memo != null ? arch.dram().technology() : null; // the memory's, for the price memo
         for (int i = 0; i < n; i++) {
             long start = (long) Math.floor(times[0][i] + 1e-6);
             long end = Math.max(start, (long) Math.ceil(times[1][i] - 1e-6));
             double e;
             if (scoped) {
                 Double known = pricedHere.get(cost[i]);
-                if (known == null && memo != null && technology == null) {
-                    technology = arch.dram().technology();
-                }
                 e = known != null ? known : memo != null ? memo.price(cost[i], table, arch, technology)
                         : table.price(cost[i].actions(), arch);
                 if (known == null) {
